@@ -1,0 +1,1 @@
+export { demoSignInModule as default } from './module';

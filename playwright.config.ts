@@ -1,0 +1,46 @@
+import { defineConfig } from '@playwright/test';
+import path from 'node:path';
+
+// Browser journeys against the real demo app (`npm test` runs them after Jest). The app is started
+// on its own ports with app-config.e2e.yaml, in Debian's Chromium (Playwright cannot download
+// browsers here).
+const appUrl = 'http://localhost:3100';
+const configs = ['app-config.yaml', 'app-config.e2e.yaml']
+  .map(file => `--config ${path.resolve(__dirname, file)}`)
+  .join(' ');
+
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 120_000,
+  expect: { timeout: 20_000 },
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: [['list'], ['json', { outputFile: '.lockstep/e2e-results.json' }]],
+  globalSetup: './e2e/globalSetup.ts',
+  outputDir: '.lockstep/e2e-artifacts',
+  use: {
+    baseURL: appUrl,
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.LOCKSTEP_CHROMIUM ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  webServer: {
+    command: `backstage-cli repo start ${configs}`,
+    url: appUrl,
+    reuseExistingServer: !process.env.CI,
+    timeout: 240_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

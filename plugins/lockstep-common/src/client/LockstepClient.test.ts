@@ -1,0 +1,46 @@
+import { ResponseError } from '@backstage/errors';
+import { LockstepClient } from './LockstepClient';
+
+function clientAnswering(status: number, body: unknown) {
+  const calls: string[] = [];
+  const client = new LockstepClient({
+    discoveryApi: {
+      getBaseUrl: async pluginId => `http://backstage.test/api/${pluginId}`,
+    },
+    fetchApi: {
+      fetch: (async (url: string) => {
+        calls.push(url);
+        return new Response(JSON.stringify(body), {
+          status,
+          headers: { 'content-type': 'application/json' },
+        });
+      }) as typeof fetch,
+    },
+  });
+  return { client, calls };
+}
+
+describe('LockstepClient', () => {
+  it('calls the lockstep plugin through discovery and returns the body', async () => {
+    const { client, calls } = clientAnswering(200, { status: 'ok' });
+    await expect(client.getHealth()).resolves.toEqual({ status: 'ok' });
+    expect(calls).toEqual(['http://backstage.test/api/lockstep/health']);
+  });
+
+  it('turns an error response into a ResponseError carrying the backend error as its cause', async () => {
+    const { client } = clientAnswering(503, {
+      error: {
+        name: 'ServiceUnavailableError',
+        message: 'catalog not indexed yet',
+      },
+      response: { statusCode: 503 },
+    });
+    const error = await client.getHealth().catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(503);
+    expect(error.cause).toMatchObject({
+      name: 'ServiceUnavailableError',
+      message: 'catalog not indexed yet',
+    });
+  });
+});

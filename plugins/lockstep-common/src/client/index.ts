@@ -1,0 +1,2 @@
+export { LockstepClient } from './LockstepClient';
+export type { LockstepApi, LockstepClientOptions } from './LockstepClient';

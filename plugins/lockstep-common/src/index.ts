@@ -1,0 +1,6 @@
+/**
+ * Lockstep's shared types, permissions and pure logic, used by the frontend, the backend and scripts.
+ *
+ * @packageDocumentation
+ */
+export * from './client';

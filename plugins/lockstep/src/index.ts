@@ -1,0 +1,8 @@
+/**
+ * Lockstep for the Backstage catalog. The default export of `./alpha` is the plugin for the new
+ * frontend system; this entry point serves apps on the legacy frontend system.
+ *
+ * @packageDocumentation
+ */
+export { lockstepPlugin } from './plugin';
+export { lockstepApiRef } from './api';
