@@ -255,7 +255,7 @@ async function test(env) {
     [
       'unit and integration tests',
       'backstage-cli',
-      ['repo', 'test', '--json', `--outputFile=${jestResults}`],
+      ['repo', 'test', '--verbose', '--json', `--outputFile=${jestResults}`],
     ],
     ['browser tests', 'playwright', ['test']],
   ];

@@ -4,3 +4,4 @@
  * @packageDocumentation
  */
 export * from './client';
+export * from './graph';

@@ -1,0 +1,11 @@
+export * from './types';
+export {
+  DEFAULT_GRAPH_RELATIONS,
+  GRAPH_RELATIONS,
+  parseGraphRelation,
+} from './relations';
+export { buildGraphTopology } from './topology';
+export type { GraphTopology } from './topology';
+export { walkGraph } from './walk';
+export type { GraphWalkEdge, GraphWalkOptions, GraphWalkResult } from './walk';
+export { findCycles } from './cycles';

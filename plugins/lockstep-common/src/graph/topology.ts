@@ -1,0 +1,104 @@
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { CATALOG_RELATION_EDGES } from './relations';
+import { GraphEdgeRelation, GraphEntity, GraphRelation } from './types';
+
+/** One directed edge of the topology, from dependent to dependency, by node index. */
+interface TopologyEdge {
+  node: number;
+  group: GraphRelation;
+  label: GraphEdgeRelation;
+}
+
+/**
+ * The catalog's dependency topology in a form that walks fast: nodes by index, adjacency lists both
+ * ways. Entities that relations point at but the catalog does not have are nodes marked missing.
+ * Immutable once built; a refresh builds a new one.
+ */
+export interface GraphTopology {
+  readonly nodes: ReadonlyArray<GraphEntity & { missing?: boolean }>;
+  /** Edges to dependencies, per node index. */
+  readonly dependencies: ReadonlyArray<ReadonlyArray<TopologyEdge>>;
+  /** Edges to dependents, per node index. */
+  readonly dependents: ReadonlyArray<ReadonlyArray<TopologyEdge>>;
+  /** Node index of an entity ref (case-insensitive), or undefined. */
+  indexOf(entityRef: string): number | undefined;
+}
+
+const refKey = (ref: string) => ref.toLocaleLowerCase('en-US');
+
+/**
+ * Builds the topology from catalog entities carrying at least kind, namespace, name and relations
+ * (title, spec.type and spec.lifecycle when present).
+ */
+export function buildGraphTopology(entities: Iterable<Entity>): GraphTopology {
+  const nodes: Array<GraphEntity & { missing?: boolean }> = [];
+  const byKey = new Map<string, number>();
+  const relationsOf: Array<Entity['relations']> = [];
+
+  for (const entity of entities) {
+    const entityRef = stringifyEntityRef(entity);
+    if (byKey.has(refKey(entityRef))) continue;
+    byKey.set(refKey(entityRef), nodes.length);
+    const relations = entity.relations ?? [];
+    const spec = (entity.spec ?? {}) as { type?: unknown; lifecycle?: unknown };
+    nodes.push({
+      entityRef,
+      kind: entity.kind,
+      namespace: entity.metadata.namespace ?? 'default',
+      name: entity.metadata.name,
+      title: entity.metadata.title,
+      owner: relations.find(r => r.type === 'ownedBy')?.targetRef,
+      type: typeof spec.type === 'string' ? spec.type : undefined,
+      lifecycle: typeof spec.lifecycle === 'string' ? spec.lifecycle : undefined,
+      system: relations.find(
+        r => r.type === 'partOf' && r.targetRef.startsWith('system:'),
+      )?.targetRef,
+    });
+    relationsOf.push(relations);
+  }
+
+  const nodeFor = (ref: string): number => {
+    const existing = byKey.get(refKey(ref));
+    if (existing !== undefined) return existing;
+    const { kind, namespace, name } = parseEntityRef(ref);
+    byKey.set(refKey(ref), nodes.length);
+    nodes.push({ entityRef: ref, kind, namespace, name, missing: true });
+    return nodes.length - 1;
+  };
+
+  const dependencies: TopologyEdge[][] = [];
+  const dependents: TopologyEdge[][] = [];
+  const seen = new Set<string>();
+  const entityCount = relationsOf.length;
+  for (let index = 0; index < entityCount; index++) {
+    for (const relation of relationsOf[index] ?? []) {
+      const meaning = CATALOG_RELATION_EDGES[relation.type];
+      if (!meaning) continue;
+      const other = nodeFor(relation.targetRef);
+      const [from, to] = meaning.dependentIsSource
+        ? [index, other]
+        : [other, index];
+      const key = `${from}>${to}>${meaning.label}`;
+      if (seen.has(key)) continue; // both sides of a pair describe the same edge
+      seen.add(key);
+      (dependencies[from] ??= []).push({ node: to, group: meaning.group, label: meaning.label });
+      (dependents[to] ??= []).push({ node: from, group: meaning.group, label: meaning.label });
+    }
+  }
+  const empty: TopologyEdge[] = [];
+  for (let index = 0; index < nodes.length; index++) {
+    dependencies[index] ??= empty;
+    dependents[index] ??= empty;
+  }
+
+  return {
+    nodes,
+    dependencies,
+    dependents,
+    indexOf: ref => byKey.get(refKey(ref)),
+  };
+}
