@@ -1,21 +1,35 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
-import Router from 'express-promise-router';
+import { GraphService } from './graph/GraphService';
+import { parseGraphRequest } from './graph/parseGraphRequest';
 import { ReadinessCheckRegistry } from './readiness/ReadinessCheckRegistry';
+import { createOpenApiRouter } from './schema';
 
-/** The HTTP routes of the plugin, mounted at /api/lockstep. */
+/** The HTTP routes of the plugin, mounted at /api/lockstep; `schema/openapi.yaml` describes them. */
 export async function createRouter(options: {
+  httpAuth: HttpAuthService;
+  graph: GraphService;
+  maxNodesLimit: number;
   readinessChecks: ReadinessCheckRegistry;
 }): Promise<express.Router> {
-  const router = Router();
-  router.use(express.json());
+  const { httpAuth, graph, maxNodesLimit, readinessChecks } = options;
+  const router = createOpenApiRouter();
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
 
+  router.get('/graph', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const request = parseGraphRequest(req.query, maxNodesLimit);
+    res.json(await graph.getGraph(request, credentials));
+  });
+
   router.get('/readiness/check-types', (_req, res) => {
     res.json({
-      items: options.readinessChecks
+      items: readinessChecks
         .list()
         .map(({ type, description }) => ({ type, description })),
     });

@@ -13,17 +13,17 @@ export function findCycles(
   const stack: number[] = [];
   const cycles: number[][] = [];
   let counter = 0;
+  // Each frame: a node being explored and an iterator over its successors.
+  const frames: Array<{ node: number; next: Iterator<number> }> = [];
+  const open = (node: number) => {
+    index[node] = lowLink[node] = counter++;
+    stack.push(node);
+    onStack[node] = 1;
+    frames.push({ node, next: successors(node)[Symbol.iterator]() });
+  };
 
   for (let start = 0; start < nodeCount; start++) {
     if (index[start] !== -1) continue;
-    // Each frame: the node and an iterator over its successors.
-    const frames: Array<{ node: number; next: Iterator<number> }> = [];
-    const open = (node: number) => {
-      index[node] = lowLink[node] = counter++;
-      stack.push(node);
-      onStack[node] = 1;
-      frames.push({ node, next: successors(node)[Symbol.iterator]() });
-    };
     open(start);
     while (frames.length > 0) {
       const frame = frames[frames.length - 1];

@@ -8,13 +8,37 @@ export const CATALOG_RELATION_EDGES: Record<
   string,
   { group: GraphRelation; label: GraphEdgeRelation; dependentIsSource: boolean }
 > = {
-  dependsOn: { group: 'dependsOn', label: 'dependsOn', dependentIsSource: true },
-  dependencyOf: { group: 'dependsOn', label: 'dependsOn', dependentIsSource: false },
-  consumesApi: { group: 'consumesApi', label: 'consumesApi', dependentIsSource: true },
-  apiConsumedBy: { group: 'consumesApi', label: 'consumesApi', dependentIsSource: false },
+  dependsOn: {
+    group: 'dependsOn',
+    label: 'dependsOn',
+    dependentIsSource: true,
+  },
+  dependencyOf: {
+    group: 'dependsOn',
+    label: 'dependsOn',
+    dependentIsSource: false,
+  },
+  consumesApi: {
+    group: 'consumesApi',
+    label: 'consumesApi',
+    dependentIsSource: true,
+  },
+  apiConsumedBy: {
+    group: 'consumesApi',
+    label: 'consumesApi',
+    dependentIsSource: false,
+  },
   // consumer -> API -> provider: the API depends on whoever provides it
-  apiProvidedBy: { group: 'providesApi', label: 'apiProvidedBy', dependentIsSource: true },
-  providesApi: { group: 'providesApi', label: 'apiProvidedBy', dependentIsSource: false },
+  apiProvidedBy: {
+    group: 'providesApi',
+    label: 'apiProvidedBy',
+    dependentIsSource: true,
+  },
+  providesApi: {
+    group: 'providesApi',
+    label: 'apiProvidedBy',
+    dependentIsSource: false,
+  },
   // a system depends on its parts: a broken part is in the system's blast radius
   hasPart: { group: 'partOf', label: 'hasPart', dependentIsSource: true },
   partOf: { group: 'partOf', label: 'hasPart', dependentIsSource: false },

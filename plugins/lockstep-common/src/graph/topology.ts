@@ -53,7 +53,8 @@ export function buildGraphTopology(entities: Iterable<Entity>): GraphTopology {
       title: entity.metadata.title,
       owner: relations.find(r => r.type === 'ownedBy')?.targetRef,
       type: typeof spec.type === 'string' ? spec.type : undefined,
-      lifecycle: typeof spec.lifecycle === 'string' ? spec.lifecycle : undefined,
+      lifecycle:
+        typeof spec.lifecycle === 'string' ? spec.lifecycle : undefined,
       system: relations.find(
         r => r.type === 'partOf' && r.targetRef.startsWith('system:'),
       )?.targetRef,
@@ -61,12 +62,22 @@ export function buildGraphTopology(entities: Iterable<Entity>): GraphTopology {
     relationsOf.push(relations);
   }
 
+  // Relation targets carry lower-case kinds; a missing entity gets the spelling its kind has elsewhere.
+  const kindSpelling = new Map(
+    nodes.map(node => [refKey(node.kind), node.kind]),
+  );
   const nodeFor = (ref: string): number => {
     const existing = byKey.get(refKey(ref));
     if (existing !== undefined) return existing;
     const { kind, namespace, name } = parseEntityRef(ref);
     byKey.set(refKey(ref), nodes.length);
-    nodes.push({ entityRef: ref, kind, namespace, name, missing: true });
+    nodes.push({
+      entityRef: ref,
+      kind: kindSpelling.get(refKey(kind)) ?? kind,
+      namespace,
+      name,
+      missing: true,
+    });
     return nodes.length - 1;
   };
 
@@ -85,8 +96,16 @@ export function buildGraphTopology(entities: Iterable<Entity>): GraphTopology {
       const key = `${from}>${to}>${meaning.label}`;
       if (seen.has(key)) continue; // both sides of a pair describe the same edge
       seen.add(key);
-      (dependencies[from] ??= []).push({ node: to, group: meaning.group, label: meaning.label });
-      (dependents[to] ??= []).push({ node: from, group: meaning.group, label: meaning.label });
+      (dependencies[from] ??= []).push({
+        node: to,
+        group: meaning.group,
+        label: meaning.label,
+      });
+      (dependents[to] ??= []).push({
+        node: from,
+        group: meaning.group,
+        label: meaning.label,
+      });
     }
   }
   const empty: TopologyEdge[] = [];

@@ -12,7 +12,11 @@ export type GraphDirection = 'upstream' | 'downstream' | 'both';
  *
  * @public
  */
-export type GraphRelation = 'dependsOn' | 'consumesApi' | 'providesApi' | 'partOf';
+export type GraphRelation =
+  | 'dependsOn'
+  | 'consumesApi'
+  | 'providesApi'
+  | 'partOf';
 
 /**
  * The label of an edge, read as "source <relation> target": `indirect` joins two shown entities

@@ -4,20 +4,45 @@ import { buildGraphTopology, GraphTopology } from './topology';
 import { GraphDirection, GraphRelation } from './types';
 import { walkGraph } from './walk';
 
+const ref = (name: string) =>
+  name.includes(':') ? name : `component:default/${name}`;
+
 /** A component with dependsOn / consumesApi relations given as short names. */
 function component(
   name: string,
-  links: { dependsOn?: string[]; consumesApi?: string[]; providesApi?: string[] } = {},
+  links: {
+    dependsOn?: string[];
+    consumesApi?: string[];
+    providesApi?: string[];
+  } = {},
 ): Entity {
   const relations = [
-    ...(links.dependsOn ?? []).map(t => ({ type: 'dependsOn', targetRef: ref(t) })),
-    ...(links.consumesApi ?? []).map(t => ({ type: 'consumesApi', targetRef: `api:default/${t}` })),
-    ...(links.providesApi ?? []).map(t => ({ type: 'providesApi', targetRef: `api:default/${t}` })),
+    ...(links.dependsOn ?? []).map(t => ({
+      type: 'dependsOn',
+      targetRef: ref(t),
+    })),
+    ...(links.consumesApi ?? []).map(t => ({
+      type: 'consumesApi',
+      targetRef: `api:default/${t}`,
+    })),
+    ...(links.providesApi ?? []).map(t => ({
+      type: 'providesApi',
+      targetRef: `api:default/${t}`,
+    })),
   ];
-  return { apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name, namespace: 'default' }, relations };
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default' },
+    relations,
+  };
 }
 
-function api(name: string, providedBy: string[], consumedBy: string[] = []): Entity {
+function api(
+  name: string,
+  providedBy: string[],
+  consumedBy: string[] = [],
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'API',
@@ -28,8 +53,6 @@ function api(name: string, providedBy: string[], consumedBy: string[] = []): Ent
     ],
   };
 }
-
-const ref = (name: string) => (name.includes(':') ? name : `component:default/${name}`);
 
 function walk(
   topology: GraphTopology,
@@ -54,10 +77,13 @@ function walk(
       ? node => options.canEnter!(topology.nodes[node].entityRef)
       : undefined,
   });
-  const name = (node: number) => topology.nodes[node].entityRef.replace('component:default/', '');
+  const name = (node: number) =>
+    topology.nodes[node].entityRef.replace('component:default/', '');
   return {
     nodes: result.nodes.map(name),
-    edges: result.edges.map(e => `${name(e.source)} -${e.relation}-> ${name(e.target)}`).sort(),
+    edges: result.edges
+      .map(e => `${name(e.source)} -${e.relation}-> ${name(e.target)}`)
+      .sort(),
     via: result.edges.filter(e => e.via).map(e => e.via!.map(name)),
     more: Object.fromEntries([...result.more].map(([n, c]) => [name(n), c])),
     truncated: result.truncated,
@@ -78,8 +104,22 @@ describe('walkGraph', () => {
   ]);
 
   it('follows a 5-deep chain upstream to the end, and downstream from the far end', () => {
-    expect(walk(chain, 'a', { direction: 'upstream' }).nodes).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
-    expect(walk(chain, 'f', { direction: 'downstream' }).nodes).toEqual(['f', 'e', 'd', 'c', 'b', 'a']);
+    expect(walk(chain, 'a', { direction: 'upstream' }).nodes).toEqual([
+      'a',
+      'b',
+      'c',
+      'd',
+      'e',
+      'f',
+    ]);
+    expect(walk(chain, 'f', { direction: 'downstream' }).nodes).toEqual([
+      'f',
+      'e',
+      'd',
+      'c',
+      'b',
+      'a',
+    ]);
     expect(walk(chain, 'a', { direction: 'downstream' }).nodes).toEqual(['a']);
   });
 
@@ -118,14 +158,22 @@ describe('walkGraph', () => {
       component('shop', { dependsOn: ['gateway'] }),
     ]);
     const result = walk(cyclic, 'gateway');
-    expect(result.nodes.sort()).toEqual(['fraud', 'gateway', 'ledger', 'ledger-db', 'shop']);
+    expect(result.nodes.sort()).toEqual([
+      'fraud',
+      'gateway',
+      'ledger',
+      'ledger-db',
+      'shop',
+    ]);
     expect(result.cycles).toEqual([['fraud', 'gateway']]);
     expect(result.edges).toContain('fraud -dependsOn-> gateway');
     expect(result.edges).toContain('gateway -dependsOn-> fraud');
   });
 
   it('reports a self-dependency as a cycle', () => {
-    const selfish = buildGraphTopology([component('loop', { dependsOn: ['loop'] })]);
+    const selfish = buildGraphTopology([
+      component('loop', { dependsOn: ['loop'] }),
+    ]);
     expect(walk(selfish, 'loop').cycles).toEqual([['loop']]);
   });
 
@@ -156,7 +204,9 @@ describe('walkGraph', () => {
       'api:default/payments-api',
       'checkout',
     ]);
-    expect(walk(apis, 'checkout', { relations: ['dependsOn'] }).nodes).toEqual(['checkout']);
+    expect(walk(apis, 'checkout', { relations: ['dependsOn'] }).nodes).toEqual([
+      'checkout',
+    ]);
   });
 
   it('joins shown nodes through hidden kinds with indirect edges', () => {
@@ -194,6 +244,9 @@ describe('walkGraph', () => {
       canEnter: r => r !== 'component:default/vault',
     });
     expect(result.nodes).toEqual(['shop', 'cart', 'cache']);
-    expect(result.edges).toEqual(['cart -dependsOn-> cache', 'shop -dependsOn-> cart']);
+    expect(result.edges).toEqual([
+      'cart -dependsOn-> cache',
+      'shop -dependsOn-> cart',
+    ]);
   });
 });

@@ -74,11 +74,17 @@ export function walkGraph(
     if (rootDirections & DOWN) frontier.push([root, DOWN]);
   }
 
-  for (let hops = 0; hops < maxDepth && frontier.length > 0 && !truncated; hops++) {
+  for (
+    let hops = 0;
+    hops < maxDepth && frontier.length > 0 && !truncated;
+    hops++
+  ) {
     const next: typeof frontier = [];
     for (const [node, direction] of frontier) {
       const edges =
-        direction === UP ? topology.dependencies[node] : topology.dependents[node];
+        direction === UP
+          ? topology.dependencies[node]
+          : topology.dependents[node];
       for (const edge of edges) {
         if (!relations.has(edge.group) || !canEnter(edge.node)) continue;
         const before = reached.get(edge.node) ?? 0;
@@ -106,7 +112,16 @@ export function walkGraph(
       if (shown.has(edge.node)) {
         edges.push({ source, target: edge.node, relation: edge.label });
       } else if (reached.has(edge.node)) {
-        edges.push(...indirectEdges(topology, source, edge.node, relations, reached, shown));
+        edges.push(
+          ...indirectEdges(
+            topology,
+            source,
+            edge.node,
+            relations,
+            reached,
+            shown,
+          ),
+        );
       }
     }
     const directions = reached.get(source)!;
@@ -117,7 +132,11 @@ export function walkGraph(
     ] as const) {
       if (!(directions & direction)) continue;
       for (const edge of list) {
-        if (relations.has(edge.group) && canEnter(edge.node) && !reached.has(edge.node)) {
+        if (
+          relations.has(edge.group) &&
+          canEnter(edge.node) &&
+          !reached.has(edge.node)
+        ) {
           omitted++;
         }
       }
@@ -128,12 +147,19 @@ export function walkGraph(
   // Cycles among the shown nodes, over the same edges the answer lists.
   const position = new Map(shownOrder.map((node, i) => [node, i]));
   const successors: number[][] = shownOrder.map(() => []);
-  for (const edge of edges) successors[position.get(edge.source)!].push(position.get(edge.target)!);
+  for (const edge of edges)
+    successors[position.get(edge.source)!].push(position.get(edge.target)!);
   const cycles = findCycles(shownOrder.length, i => successors[i]).map(cycle =>
     cycle.map(i => shownOrder[i]),
   );
 
-  return { nodes: shownOrder, edges: dedupeIndirect(edges), more, truncated, cycles };
+  return {
+    nodes: shownOrder,
+    edges: dedupeIndirect(edges),
+    more,
+    truncated,
+    cycles,
+  };
 }
 
 /** From a shown node through hidden, reached nodes to the shown nodes beyond them. */
@@ -154,7 +180,12 @@ function indirectEdges(
       if (!relations.has(edge.group) || !reached.has(edge.node)) continue;
       if (shown.has(edge.node)) {
         if (edge.node !== source) {
-          result.push({ source, target: edge.node, relation: 'indirect', via: pathTo.get(hidden)! });
+          result.push({
+            source,
+            target: edge.node,
+            relation: 'indirect',
+            via: pathTo.get(hidden)!,
+          });
         }
       } else if (!pathTo.has(edge.node)) {
         pathTo.set(edge.node, [...pathTo.get(hidden)!, edge.node]);
@@ -168,7 +199,9 @@ function indirectEdges(
 /** Keeps one indirect edge per pair (the first found is a shortest path); direct edges win. */
 function dedupeIndirect(edges: GraphWalkEdge[]): GraphWalkEdge[] {
   const direct = new Set(
-    edges.filter(e => e.relation !== 'indirect').map(e => `${e.source}>${e.target}`),
+    edges
+      .filter(e => e.relation !== 'indirect')
+      .map(e => `${e.source}>${e.target}`),
   );
   const seen = new Set<string>();
   return edges.filter(edge => {

@@ -1,0 +1,143 @@
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import { authServiceFactory } from '@backstage/backend-defaults/auth';
+import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import { userInfoServiceFactory } from '@backstage/backend-defaults/userInfo';
+import authPlugin from '@backstage/plugin-auth-backend';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  catalogConditions,
+  createCatalogConditionalDecision,
+} from '@backstage/plugin-catalog-backend/alpha';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import {
+  AuthorizeResult,
+  isPermission,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import request from 'supertest';
+import { startSampleCatalogBackend } from '../__testUtils__/sampleCatalog';
+import { bearerFor, testTokensModule } from '../__testUtils__/testTokens';
+import { expectedGraph } from '../__testUtils__/expectedGraph';
+
+const TOM = 'user:default/tom.nguyen'; // may not read what the Payments team owns
+const EVE = 'user:default/eve.outsider'; // may not read the catalog at all
+
+/** A real policy through the real permission backend: the catalog enforces it, and so must Lockstep. */
+const policyModule = createBackendModule({
+  pluginId: 'permission',
+  moduleId: 'lockstep-test-policy',
+  register(reg) {
+    reg.registerInit({
+      deps: { policy: policyExtensionPoint },
+      async init({ policy }) {
+        policy.setPolicy({
+          async handle(
+            query: PolicyQuery,
+            user?: PolicyQueryUser,
+          ): Promise<PolicyDecision> {
+            const who = user?.info.userEntityRef;
+            if (isPermission(query.permission, catalogEntityReadPermission)) {
+              if (who === EVE) return { result: AuthorizeResult.DENY };
+              if (who === TOM) {
+                return createCatalogConditionalDecision(query.permission, {
+                  not: catalogConditions.isEntityOwner({
+                    claims: ['group:default/payments'],
+                  }),
+                });
+              }
+            }
+            return { result: AuthorizeResult.ALLOW };
+          },
+        });
+      },
+    });
+  },
+});
+
+describe('GET /api/lockstep/graph with a real permission policy', () => {
+  let server: Awaited<ReturnType<typeof startSampleCatalogBackend>>['server'];
+  let entities: Entity[];
+
+  beforeAll(async () => {
+    ({ server, entities } = await startSampleCatalogBackend({
+      permissions: true,
+      // Real tokens and real permission checks end to end: the catalog, the permission backend and
+      // Lockstep all see the same on-behalf-of credentials as in production.
+      features: [
+        authPlugin,
+        testTokensModule,
+        authServiceFactory,
+        httpAuthServiceFactory,
+        userInfoServiceFactory,
+        permissionPlugin,
+        policyModule,
+        permissionsServiceFactory,
+      ],
+      authorization: s => bearerFor(s, 'user:default/grace.kim'),
+    }));
+  }, 60_000);
+
+  const graphAs = async (user: string, query: string) =>
+    request(server)
+      .get(`/api/lockstep/graph?${query}`)
+      .set('Authorization', await bearerFor(server, user));
+
+  const ownedByPayments = (ref: string) =>
+    entities.some(
+      e =>
+        stringifyEntityRef(e) === ref &&
+        e.relations?.some(
+          r => r.type === 'ownedBy' && r.targetRef === 'group:default/payments',
+        ),
+    );
+
+  it('leaves out what the caller may not read, and what is reachable only through it', async () => {
+    const root = 'component:default/checkout-service';
+    const response = await graphAs(
+      TOM,
+      `entityRef=${root}&direction=upstream&depth=0`,
+    );
+    expect(response.status).toBe(200);
+    const refs = response.body.nodes
+      .map((n: { entityRef: string }) => n.entityRef)
+      .sort();
+
+    expect(refs).toEqual(
+      expectedGraph(entities, root, 'upstream', ownedByPayments).nodes,
+    );
+    expect(refs).not.toContain('component:default/payment-gateway');
+    // Readable in itself, but reachable from checkout only through the payment gateway:
+    expect(refs).not.toContain('component:default/feature-store');
+    expect(
+      (await graphAs(TOM, 'entityRef=component:default/feature-store')).status,
+    ).toBe(200);
+    // ...whereas a reader without the restriction sees it.
+    const unrestricted = await graphAs(
+      'user:default/grace.kim',
+      `entityRef=${root}&direction=upstream&depth=0`,
+    );
+    expect(
+      unrestricted.body.nodes.map((n: { entityRef: string }) => n.entityRef),
+    ).toContain('component:default/feature-store');
+  });
+
+  it('answers 404, not 403, for a root the caller may not read', async () => {
+    const hidden = await graphAs(
+      TOM,
+      'entityRef=component:default/payment-gateway',
+    );
+    expect(hidden.status).toBe(404);
+    const denied = await graphAs(
+      EVE,
+      'entityRef=component:default/checkout-service',
+    );
+    expect(denied.status).toBe(404);
+  });
+});
