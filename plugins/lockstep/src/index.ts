@@ -4,5 +4,9 @@
  *
  * @packageDocumentation
  */
-export { lockstepPlugin } from './plugin';
+export {
+  lockstepPlugin,
+  EntityDependencyGraphCard,
+  EntityDependenciesContent,
+} from './plugin';
 export { lockstepApiRef } from './api';

@@ -1,4 +1,7 @@
-import { createPlugin } from '@backstage/core-plugin-api';
+import {
+  createComponentExtension,
+  createPlugin,
+} from '@backstage/core-plugin-api';
 import { lockstepApiFactory } from './api';
 
 /**
@@ -10,3 +13,32 @@ export const lockstepPlugin = createPlugin({
   id: 'lockstep',
   apis: [lockstepApiFactory],
 });
+
+/**
+ * Overview card: the entity's direct dependencies and dependents, linking to the Dependencies tab.
+ *
+ * @public
+ */
+export const EntityDependencyGraphCard = lockstepPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDependencyGraphCard',
+    component: {
+      lazy: () => import('./graph').then(m => m.EntityDependencyGraphCard),
+    },
+  }),
+);
+
+/**
+ * The Dependencies tab: upstream, downstream, filters, search, table view and export. Mount it as
+ * `<EntityLayout.Route path="/dependencies" title="Dependencies">`.
+ *
+ * @public
+ */
+export const EntityDependenciesContent = lockstepPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDependenciesContent',
+    component: {
+      lazy: () => import('./graph').then(m => m.EntityDependenciesContent),
+    },
+  }),
+);

@@ -27,6 +27,30 @@ describe('LockstepClient', () => {
     expect(calls).toEqual(['http://backstage.test/api/lockstep/health']);
   });
 
+  it('sends graph queries as the query string the backend expects', async () => {
+    const { client, calls } = clientAnswering(200, {
+      root: 'component:default/a',
+    });
+    await client.getGraph({
+      entityRef: 'component:default/a',
+      direction: 'upstream',
+      depth: 0,
+      relations: ['dependsOn', 'partOf'],
+      kinds: ['Component'],
+      maxNodes: 2000,
+    });
+    const url = new URL(calls[0]);
+    expect(url.pathname).toBe('/api/lockstep/graph');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      entityRef: 'component:default/a',
+      direction: 'upstream',
+      depth: '0',
+      relations: 'dependsOn,partOf',
+      kinds: 'Component',
+      maxNodes: '2000',
+    });
+  });
+
   it('turns an error response into a ResponseError carrying the backend error as its cause', async () => {
     const { client } = clientAnswering(503, {
       error: {

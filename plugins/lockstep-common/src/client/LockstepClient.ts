@@ -1,4 +1,5 @@
 import { ResponseError } from '@backstage/errors';
+import { GraphQuery, GraphResponse } from '../graph/types';
 
 /**
  * What Lockstep's backend answers. The frontend, scripts and benchmarks all go through this one client.
@@ -8,6 +9,8 @@ import { ResponseError } from '@backstage/errors';
 export interface LockstepApi {
   /** Whether the backend is up. */
   getHealth(): Promise<{ status: 'ok' }>;
+  /** The dependency graph around an entity. */
+  getGraph(query: GraphQuery): Promise<GraphResponse>;
 }
 
 /** @public */
@@ -34,6 +37,18 @@ export class LockstepClient implements LockstepApi {
 
   async getHealth(): Promise<{ status: 'ok' }> {
     return this.get('/health');
+  }
+
+  async getGraph(query: GraphQuery): Promise<GraphResponse> {
+    const params = new URLSearchParams({ entityRef: query.entityRef });
+    if (query.direction) params.set('direction', query.direction);
+    if (query.depth !== undefined) params.set('depth', String(query.depth));
+    if (query.relations?.length)
+      params.set('relations', query.relations.join(','));
+    if (query.kinds?.length) params.set('kinds', query.kinds.join(','));
+    if (query.maxNodes !== undefined)
+      params.set('maxNodes', String(query.maxNodes));
+    return this.get(`/graph?${params}`);
   }
 
   private async get<T>(path: string): Promise<T> {

@@ -1,0 +1,96 @@
+import { useMemo } from 'react';
+import { useNavigate } from 'react-router-dom';
+import useAsync from 'react-use/esm/useAsync';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { entityRouteRef, useEntity } from '@backstage/plugin-catalog-react';
+import { GraphNode } from '@lockstep/backstage-plugin-lockstep-common';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { lockstepApiRef } from '../api';
+import { colorNodes } from './coloring';
+import { GraphCanvas } from './GraphCanvas';
+import { useGraphLayout } from './useGraphLayout';
+
+/** Overview card: the entity's direct dependencies and dependents, with a link to the full tab. */
+export function EntityDependencyGraphCard(props: {
+  title?: string;
+  tabPath?: string;
+}) {
+  const { entity } = useEntity();
+  const root = stringifyEntityRef(entity);
+  const api = useApi(lockstepApiRef);
+  const navigate = useNavigate();
+  const entityRoute = useRouteRef(entityRouteRef);
+  const graph = useAsync(
+    () => api.getGraph({ entityRef: root, direction: 'both', depth: 1 }),
+    [api, root],
+  );
+  const { layout } = useGraphLayout(graph.value?.nodes, graph.value?.edges);
+  const coloring = useMemo(
+    () => colorNodes(graph.value?.nodes ?? [], 'owner'),
+    [graph.value],
+  );
+  const cycleNodes = useMemo(
+    () => new Set(graph.value?.cycles.flat()),
+    [graph.value],
+  );
+
+  const upstream =
+    graph.value?.edges.filter(e => e.source === root).length ?? 0;
+  const downstream =
+    graph.value?.edges.filter(e => e.target === root).length ?? 0;
+
+  return (
+    <InfoCard
+      title={props.title ?? 'Dependencies'}
+      subheader={
+        graph.value
+          ? `Depends on ${upstream} · depended on by ${downstream}`
+          : undefined
+      }
+      deepLink={{
+        title: 'Explore all dependencies',
+        link: props.tabPath ?? 'dependencies',
+      }}
+      noPadding
+    >
+      <Box height={320} position="relative">
+        {graph.error && <ResponseErrorPanel error={graph.error} />}
+        {!graph.error && !layout && <Progress />}
+        {graph.value && layout && graph.value.nodes.length === 1 && (
+          <Box p={2}>
+            <Typography variant="body2">
+              No dependencies or dependents in the catalog.
+            </Typography>
+          </Box>
+        )}
+        {graph.value && layout && graph.value.nodes.length > 1 && (
+          <GraphCanvas
+            root={graph.value.root}
+            nodes={graph.value.nodes}
+            edges={graph.value.edges}
+            layout={layout}
+            cycleNodes={cycleNodes}
+            colorOf={coloring.colorOf}
+            onSelect={() => {}}
+            onOpen={(node: GraphNode) =>
+              navigate(
+                entityRoute({
+                  kind: node.kind.toLocaleLowerCase('en-US'),
+                  namespace: node.namespace,
+                  name: node.name,
+                }),
+              )
+            }
+          />
+        )}
+      </Box>
+    </InfoCard>
+  );
+}

@@ -1,0 +1,2 @@
+export { EntityDependenciesContent } from './EntityDependenciesContent';
+export { EntityDependencyGraphCard } from './EntityDependencyGraphCard';
