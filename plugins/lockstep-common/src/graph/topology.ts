@@ -10,7 +10,23 @@ import { GraphEdgeRelation, GraphEntity, GraphRelation } from './types';
 interface TopologyEdge {
   node: number;
   group: GraphRelation;
+  /** The group as a bit (see relationMask), so that walks filter without string lookups. */
+  groupBit: number;
   label: GraphEdgeRelation;
+}
+
+const GROUP_BITS: Record<GraphRelation, number> = {
+  dependsOn: 1,
+  consumesApi: 2,
+  providesApi: 4,
+  partOf: 8,
+};
+
+/** The bits of a set of relation groups, to test against `TopologyEdge.groupBit`. */
+export function relationMask(relations: Iterable<GraphRelation>): number {
+  let mask = 0;
+  for (const relation of relations) mask |= GROUP_BITS[relation];
+  return mask;
 }
 
 /**
@@ -28,7 +44,8 @@ export interface GraphTopology {
   indexOf(entityRef: string): number | undefined;
 }
 
-const refKey = (ref: string) => ref.toLocaleLowerCase('en-US');
+// Entity refs are compared case-insensitively, as the catalog does.
+const refKey = (ref: string) => ref.toLowerCase();
 
 /**
  * Builds the topology from catalog entities carrying at least kind, namespace, name and relations
@@ -83,29 +100,21 @@ export function buildGraphTopology(entities: Iterable<Entity>): GraphTopology {
 
   const dependencies: TopologyEdge[][] = [];
   const dependents: TopologyEdge[][] = [];
-  const seen = new Set<string>();
   const entityCount = relationsOf.length;
   for (let index = 0; index < entityCount; index++) {
     for (const relation of relationsOf[index] ?? []) {
       const meaning = CATALOG_RELATION_EDGES[relation.type];
       if (!meaning) continue;
       const other = nodeFor(relation.targetRef);
-      const [from, to] = meaning.dependentIsSource
-        ? [index, other]
-        : [other, index];
-      const key = `${from}>${to}>${meaning.label}`;
-      if (seen.has(key)) continue; // both sides of a pair describe the same edge
-      seen.add(key);
-      (dependencies[from] ??= []).push({
-        node: to,
-        group: meaning.group,
-        label: meaning.label,
-      });
-      (dependents[to] ??= []).push({
-        node: from,
-        group: meaning.group,
-        label: meaning.label,
-      });
+      const from = meaning.dependentIsSource ? index : other;
+      const to = meaning.dependentIsSource ? other : index;
+      const out = (dependencies[from] ??= []);
+      // Both sides of a pair describe the same edge; a node has few edges, so a scan is cheapest.
+      if (out.some(e => e.node === to && e.label === meaning.label)) continue;
+      const { group, label } = meaning;
+      const groupBit = GROUP_BITS[group];
+      out.push({ node: to, group, groupBit, label });
+      (dependents[to] ??= []).push({ node: from, group, groupBit, label });
     }
   }
   const empty: TopologyEdge[] = [];

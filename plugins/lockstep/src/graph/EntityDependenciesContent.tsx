@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
@@ -41,6 +41,11 @@ const RELATIONS: Array<{ value: GraphRelation; label: string }> = [
   { value: 'partOf', label: 'Part of' },
 ];
 const KINDS = ['Component', 'API', 'Resource', 'System'];
+const DEFAULT_RELATIONS: GraphRelation[] = [
+  'dependsOn',
+  'consumesApi',
+  'providesApi',
+];
 
 /**
  * The Dependencies tab: what this entity depends on (upstream), what depends on it (downstream, the
@@ -55,16 +60,32 @@ export function EntityDependenciesContent() {
   const entityRoute = useRouteRef(entityRouteRef);
   const canvas = useRef<GraphCanvasHandle>(null);
 
-  const [direction, setDirection] = useState<GraphDirection>('both');
-  const [depth, setDepth] = useState(2);
-  const [relations, setRelations] = useState<GraphRelation[]>([
-    'dependsOn',
-    'consumesApi',
-    'providesApi',
-  ]);
-  const [kinds, setKinds] = useState<string[]>([]);
-  const [colorBy, setColorBy] = useState<ColorBy>('owner');
-  const [view, setView] = useState<'graph' | 'table'>('graph');
+  // The view lives in the URL, so that a link shows someone else the same graph.
+  const [params, setParams] = useSearchParams();
+  const direction = (params.get('direction') ?? 'both') as GraphDirection;
+  const depth = Number(params.get('depth') ?? 2);
+  const relations = (params.get('relations')?.split(',').filter(Boolean) ??
+    DEFAULT_RELATIONS) as GraphRelation[];
+  const kinds = params.get('kinds')?.split(',').filter(Boolean) ?? [];
+  const colorBy = (params.get('colorBy') ?? 'owner') as ColorBy;
+  const view = params.get('view') === 'table' ? 'table' : 'graph';
+  const update = (changes: Record<string, string | number | string[]>) =>
+    setParams(
+      current => {
+        const next = new URLSearchParams(current);
+        for (const [key, value] of Object.entries(changes)) {
+          next.set(key, Array.isArray(value) ? value.join(',') : String(value));
+        }
+        return next;
+      },
+      { replace: true },
+    );
+  const setDirection = (value: GraphDirection) => update({ direction: value });
+  const setDepth = (value: number) => update({ depth: value });
+  const setRelations = (value: GraphRelation[]) => update({ relations: value });
+  const setKinds = (value: string[]) => update({ kinds: value });
+  const setColorBy = (value: ColorBy) => update({ colorBy: value });
+  const setView = (value: 'graph' | 'table') => update({ view: value });
   const [selected, setSelected] = useState<string>();
 
   const graph = useAsync(

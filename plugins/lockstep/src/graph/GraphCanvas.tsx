@@ -281,6 +281,9 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
             const isLit = lit?.edges.has(key);
             const inCycle =
               cycleNodes.has(edge.source) && cycleNodes.has(edge.target);
+            let stroke = '#b0bec5';
+            if (inCycle) stroke = '#e57373';
+            if (isLit) stroke = '#1565c0';
             return (
               <path
                 key={`${key} ${edge.relation}`}

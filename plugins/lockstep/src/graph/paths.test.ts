@@ -1,7 +1,11 @@
 import { GraphEdge } from '@lockstep/backstage-plugin-lockstep-common';
 import { pathsBetween } from './paths';
 
-const edge = (source: string, target: string): GraphEdge => ({ source, target, relation: 'dependsOn' });
+const edge = (source: string, target: string): GraphEdge => ({
+  source,
+  target,
+  relation: 'dependsOn',
+});
 
 describe('pathsBetween', () => {
   // shop -> bff -> {catalog, search} -> bus ; shop -> cdn ; web -> shop
@@ -17,8 +21,20 @@ describe('pathsBetween', () => {
 
   it('lights every path from the root to an upstream node, and nothing else', () => {
     const lit = pathsBetween(edges, 'shop', 'bus');
-    expect([...lit.nodes].sort()).toEqual(['bff', 'bus', 'catalog', 'search', 'shop']);
-    expect([...lit.edges].sort()).toEqual(['bff catalog', 'bff search', 'catalog bus', 'search bus', 'shop bff']);
+    expect([...lit.nodes].sort()).toEqual([
+      'bff',
+      'bus',
+      'catalog',
+      'search',
+      'shop',
+    ]);
+    expect([...lit.edges].sort()).toEqual([
+      'bff catalog',
+      'bff search',
+      'catalog bus',
+      'search bus',
+      'shop bff',
+    ]);
   });
 
   it('lights the path from a downstream node to the root', () => {
