@@ -61,16 +61,16 @@ export function EntityDependenciesContent() {
   const canvas = useRef<GraphCanvasHandle>(null);
 
   // The view lives in the URL, so that a link shows someone else the same graph.
-  const [params, setParams] = useSearchParams();
-  const direction = (params.get('direction') ?? 'both') as GraphDirection;
-  const depth = Number(params.get('depth') ?? 2);
-  const relations = (params.get('relations')?.split(',').filter(Boolean) ??
+  const [searchParams, setSearchParams] = useSearchParams();
+  const direction = (searchParams.get('direction') ?? 'both') as GraphDirection;
+  const depth = Number(searchParams.get('depth') ?? 2);
+  const relations = (searchParams.get('relations')?.split(',').filter(Boolean) ??
     DEFAULT_RELATIONS) as GraphRelation[];
-  const kinds = params.get('kinds')?.split(',').filter(Boolean) ?? [];
-  const colorBy = (params.get('colorBy') ?? 'owner') as ColorBy;
-  const view = params.get('view') === 'table' ? 'table' : 'graph';
+  const kinds = searchParams.get('kinds')?.split(',').filter(Boolean) ?? [];
+  const colorBy = (searchParams.get('colorBy') ?? 'owner') as ColorBy;
+  const view = searchParams.get('view') === 'table' ? 'table' : 'graph';
   const update = (changes: Record<string, string | number | string[]>) =>
-    setParams(
+    setSearchParams(
       current => {
         const next = new URLSearchParams(current);
         for (const [key, value] of Object.entries(changes)) {
