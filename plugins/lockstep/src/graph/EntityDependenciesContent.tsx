@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { stringifyEntityRef } from '@backstage/catalog-model';
@@ -32,6 +32,7 @@ import { ColorBy, colorNodes } from './coloring';
 import { exportPng, exportSvg } from './exportGraph';
 import { GraphCanvas, GraphCanvasHandle } from './GraphCanvas';
 import { GraphTable } from './GraphTable';
+import { getElk } from './elk';
 import { useGraphLayout } from './useGraphLayout';
 
 const RELATIONS: Array<{ value: GraphRelation; label: string }> = [
@@ -64,8 +65,10 @@ export function EntityDependenciesContent() {
   const [searchParams, setSearchParams] = useSearchParams();
   const direction = (searchParams.get('direction') ?? 'both') as GraphDirection;
   const depth = Number(searchParams.get('depth') ?? 2);
-  const relations = (searchParams.get('relations')?.split(',').filter(Boolean) ??
-    DEFAULT_RELATIONS) as GraphRelation[];
+  const relations = (searchParams
+    .get('relations')
+    ?.split(',')
+    .filter(Boolean) ?? DEFAULT_RELATIONS) as GraphRelation[];
   const kinds = searchParams.get('kinds')?.split(',').filter(Boolean) ?? [];
   const colorBy = (searchParams.get('colorBy') ?? 'owner') as ColorBy;
   const view = searchParams.get('view') === 'table' ? 'table' : 'graph';
@@ -87,6 +90,10 @@ export function EntityDependenciesContent() {
   const setColorBy = (value: ColorBy) => update({ colorBy: value });
   const setView = (value: 'graph' | 'table') => update({ view: value });
   const [selected, setSelected] = useState<string>();
+  // Start the layout worker while the graph is being fetched, not after.
+  useEffect(() => {
+    getElk();
+  }, []);
 
   const graph = useAsync(
     () =>

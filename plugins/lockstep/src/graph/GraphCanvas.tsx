@@ -49,6 +49,9 @@ export interface GraphCanvasProps {
   onOpen(node: GraphNode): void;
 }
 
+/** Elements added to the page per frame; about 40 ms of React and DOM work each on this machine. */
+const RENDER_SLICE = 400;
+
 const pathOf = (points: Point[]) =>
   points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x},${p.y}`).join('');
 
@@ -228,6 +231,28 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
       [fit, layout],
     );
 
+    // Large graphs are added to the page a slice per frame (nodes first, then edges), so that no
+    // single commit blocks the main thread for long; `data-complete` marks the end.
+    const total = nodes.length + edges.length;
+    const [rendered, setRendered] = useState(Math.min(total, RENDER_SLICE));
+    useEffect(() => {
+      setRendered(Math.min(total, RENDER_SLICE));
+      if (total <= RENDER_SLICE) return undefined;
+      let frame = 0;
+      const step = () => {
+        setRendered(current => {
+          const next = Math.min(total, current + RENDER_SLICE);
+          if (next < total) frame = requestAnimationFrame(step);
+          return next;
+        });
+      };
+      frame = requestAnimationFrame(step);
+      return () => cancelAnimationFrame(frame);
+    }, [total, nodes, edges]);
+    const shownNodes =
+      rendered >= nodes.length ? nodes : nodes.slice(0, rendered);
+    const shownEdges = edges.slice(0, Math.max(0, rendered - nodes.length));
+
     const focus = hovered ?? selected;
     const lit = useMemo(
       () =>
@@ -248,6 +273,7 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
         onMouseLeave={() => setHovered(undefined)}
         aria-label="Dependency graph"
         role="img"
+        data-complete={rendered >= total ? 'true' : undefined}
       >
         <defs>
           <marker
@@ -274,7 +300,7 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
           </marker>
         </defs>
         <g ref={sceneRef}>
-          {edges.map(edge => {
+          {shownEdges.map(edge => {
             const key = edgeKey(edge);
             const points = layout.edges.get(key);
             if (!points) return null;
@@ -303,7 +329,7 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
               </path>
             );
           })}
-          {nodes.map(node => {
+          {shownNodes.map(node => {
             const at = layout.nodes.get(node.entityRef);
             if (!at) return null;
             let state: NodeBoxProps['state'] = 'normal';
