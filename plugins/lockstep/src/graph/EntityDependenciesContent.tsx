@@ -1,13 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import { entityRouteRef, useEntity } from '@backstage/plugin-catalog-react';
+import { useApi } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   GraphDirection,
-  GraphNode,
   GraphRelation,
 } from '@lockstep/backstage-plugin-lockstep-common';
 import Box from '@material-ui/core/Box';
@@ -34,6 +33,7 @@ import { GraphCanvas, GraphCanvasHandle } from './GraphCanvas';
 import { GraphTable } from './GraphTable';
 import { getElk } from './elk';
 import { useGraphLayout } from './useGraphLayout';
+import { useOpenEntity } from './useOpenEntity';
 
 const RELATIONS: Array<{ value: GraphRelation; label: string }> = [
   { value: 'dependsOn', label: 'Depends on' },
@@ -57,8 +57,7 @@ export function EntityDependenciesContent() {
   const { entity } = useEntity();
   const root = stringifyEntityRef(entity);
   const api = useApi(lockstepApiRef);
-  const navigate = useNavigate();
-  const entityRoute = useRouteRef(entityRouteRef);
+  const open = useOpenEntity();
   const canvas = useRef<GraphCanvasHandle>(null);
 
   // The view lives in the URL, so that a link shows someone else the same graph.
@@ -120,14 +119,6 @@ export function EntityDependenciesContent() {
     [graph.value, colorBy],
   );
 
-  const open = (node: GraphNode) =>
-    navigate(
-      entityRoute({
-        kind: node.kind.toLocaleLowerCase('en-US'),
-        namespace: node.namespace,
-        name: node.name,
-      }),
-    );
   const toggle = <T,>(list: T[], item: T) =>
     list.includes(item) ? list.filter(i => i !== item) : [...list, item];
   const fileName = `${entity.metadata.name}-dependencies`;

@@ -1,5 +1,4 @@
 import { useMemo } from 'react';
-import { useNavigate } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
@@ -7,15 +6,15 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import { entityRouteRef, useEntity } from '@backstage/plugin-catalog-react';
-import { GraphNode } from '@lockstep/backstage-plugin-lockstep-common';
+import { useApi } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { lockstepApiRef } from '../api';
 import { colorNodes } from './coloring';
 import { GraphCanvas } from './GraphCanvas';
 import { useGraphLayout } from './useGraphLayout';
+import { useOpenEntity } from './useOpenEntity';
 
 /** Overview card: the entity's direct dependencies and dependents, with a link to the full tab. */
 export function EntityDependencyGraphCard(props: {
@@ -25,8 +24,7 @@ export function EntityDependencyGraphCard(props: {
   const { entity } = useEntity();
   const root = stringifyEntityRef(entity);
   const api = useApi(lockstepApiRef);
-  const navigate = useNavigate();
-  const entityRoute = useRouteRef(entityRouteRef);
+  const open = useOpenEntity();
   const graph = useAsync(
     () => api.getGraph({ entityRef: root, direction: 'both', depth: 1 }),
     [api, root],
@@ -79,15 +77,7 @@ export function EntityDependencyGraphCard(props: {
             cycleNodes={cycleNodes}
             colorOf={coloring.colorOf}
             onSelect={() => {}}
-            onOpen={(node: GraphNode) =>
-              navigate(
-                entityRoute({
-                  kind: node.kind.toLocaleLowerCase('en-US'),
-                  namespace: node.namespace,
-                  name: node.name,
-                }),
-              )
-            }
+            onOpen={open}
           />
         )}
       </Box>
