@@ -52,12 +52,7 @@ export function pathsBetween(
     if (!fromReach.has(to)) continue;
     const toReach = reach(to, backward, e => e.source);
     for (const edge of edges) {
-      if (
-        fromReach.has(edge.source) &&
-        toReach.has(edge.target) &&
-        fromReach.has(edge.target) &&
-        toReach.has(edge.source)
-      ) {
+      if (fromReach.has(edge.source) && toReach.has(edge.target)) {
         result.edges.add(edgeKey(edge));
         result.nodes.add(edge.source);
         result.nodes.add(edge.target);
