@@ -161,8 +161,8 @@ const CHROMIUM_ARGS = [
 
 /**
  * Opens a view in its own Chromium, waits for the expected number of nodes, and reports the time
- * from the last data response to the first frame with every node drawn, and the longest main-thread
- * task after the data arrived. A view that has not drawn in time is reported as such, and its
+ * from the last data response to the end of the first frame with every node drawn (laid out and
+ * painted), and the longest main-thread task from the data until half a second after that. A view that has not drawn in time is reported as such, and its
  * browser killed (a frozen renderer cannot be closed politely).
  */
 async function measureView({
@@ -193,12 +193,13 @@ async function measureView({
             duration: entry.duration,
           });
       }).observe({ type: 'longtask', buffered: true });
+      // Checked at the start of each frame. Once every node is on the page, the time is taken at
+      // the start of the next frame: by then the frame that had them all has been painted.
       const check = () => {
-        if (
-          window.__drawnAt === undefined &&
-          document.querySelectorAll(probeSelector).length >= probeNodes
-        ) {
-          window.__drawnAt = performance.now();
+        if (document.querySelectorAll(probeSelector).length >= probeNodes) {
+          requestAnimationFrame(() => {
+            window.__drawnAt = performance.now();
+          });
           return;
         }
         requestAnimationFrame(check);

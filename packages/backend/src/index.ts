@@ -24,5 +24,11 @@ backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.add(import('@lockstep/backstage-plugin-lockstep-backend'));
+// Development only: the sign-offs the sample catalog starts with (see demoReadiness).
+backend.add(import('./demoReadiness'));
+// An example readiness check source: facts read from HTTP JSON endpoints.
+backend.add(
+  import('@lockstep/backstage-plugin-lockstep-backend-module-http-facts'),
+);
 
 backend.start();

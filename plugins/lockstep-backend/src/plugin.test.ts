@@ -70,9 +70,20 @@ describe('lockstep backend plugin', () => {
         mockCredentials.user.header('user:default/priya.sharma'),
       );
     expect(response.status).toBe(200);
-    expect(response.body.items).toEqual([
-      { type: 'runbook-link', description: 'The entity links to a runbook' },
+    // the module's type beside the built-in ones, sorted by type
+    expect(response.body.items.map((c: { type: string }) => c.type)).toEqual([
+      'annotation-present',
+      'declared-apis-exist',
+      'lifecycle-in',
+      'link-present',
+      'owner-has-members',
+      'runbook-link',
+      'system-set',
     ]);
+    expect(response.body.items).toContainEqual({
+      type: 'runbook-link',
+      description: 'The entity links to a runbook',
+    });
   });
 
   it('refuses to start when two modules register the same check type', async () => {

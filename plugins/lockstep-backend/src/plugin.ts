@@ -4,12 +4,27 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { lockstepPermissions } from '@lockstep/backstage-plugin-lockstep-common';
 import { lockstepReadinessChecksExtensionPoint } from '@lockstep/backstage-plugin-lockstep-node';
+import { CatalogReadAccess } from './catalogAccess';
 import { migrateDatabase } from './database';
 import { GraphIndex } from './graph/GraphIndex';
 import { GraphService } from './graph/GraphService';
+import { builtinReadinessChecks } from './readiness/builtinChecks';
+import { readReadinessConfig } from './readiness/config';
 import { ReadinessCheckRegistry } from './readiness/ReadinessCheckRegistry';
+import { ReadinessService } from './readiness/ReadinessService';
+import { ReadinessStore } from './readiness/ReadinessStore';
 import { createRouter } from './router';
+import { ApprovalService } from './approvals/ApprovalService';
+import { ApprovalStore } from './approvals/ApprovalStore';
+import { readApprovalsConfig } from './approvals/config';
+import {
+  approvalPermissionRules,
+  approvalRequestResourceRef,
+} from './approvals/permissionRules';
 
 /**
  * The Lockstep backend plugin. Wiring only: services in, routers and tasks out.
@@ -20,12 +35,14 @@ export const lockstepPlugin = createBackendPlugin({
   pluginId: 'lockstep',
   register(env) {
     const readinessChecks = new ReadinessCheckRegistry();
+    readinessChecks.add(...builtinReadinessChecks);
     env.registerExtensionPoint(lockstepReadinessChecksExtensionPoint, {
       addChecks: (...checks) => readinessChecks.add(...checks),
     });
 
     env.registerInit({
       deps: {
+        auditor: coreServices.auditor,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
         config: coreServices.rootConfig,
@@ -34,11 +51,18 @@ export const lockstepPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
         permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
+        notifications: notificationService,
+        signals: signalsServiceRef,
       },
       async init(deps) {
         const { config, httpRouter, logger, scheduler } = deps;
-        await migrateDatabase(deps.database);
+        // Configuration mistakes stop the backend here, before anything is served.
+        const readinessConfig = readReadinessConfig(config, readinessChecks);
+        const approvalsConfig = readApprovalsConfig(config);
+        const knex = await migrateDatabase(deps.database);
+        deps.permissionsRegistry.addPermissions(lockstepPermissions);
 
         const graphIndex = new GraphIndex(deps.catalog, deps.auth, logger);
         // Every replica keeps its own index in memory, so the refresh is a local task on each.
@@ -59,6 +83,90 @@ export const lockstepPlugin = createBackendPlugin({
           },
         });
 
+        const readiness = new ReadinessService({
+          auth: deps.auth,
+          catalog: deps.catalog,
+          permissions: deps.permissions,
+          access: new CatalogReadAccess(deps.catalog, deps.permissions),
+          graphIndex,
+          store: new ReadinessStore(knex),
+          config: readinessConfig,
+          checks: readinessChecks,
+          logger,
+        });
+        // Checks run once per interval across all replicas; every replica reads the stored results.
+        const evaluateConfig = config.getOptionalConfig(
+          'lockstep.readiness.schedule',
+        );
+        await scheduler.scheduleTask({
+          id: 'lockstep-readiness-evaluate',
+          ...(evaluateConfig
+            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+                evaluateConfig,
+              )
+            : {
+                frequency: { minutes: 2 },
+                timeout: { minutes: 10 },
+                initialDelay: { seconds: 20 },
+              }),
+          fn: async () => {
+            const started = Date.now();
+            const { entities, events, phases } = await readiness.evaluateAll();
+            logger.info(
+              `Readiness: evaluated ${entities} entities in ${
+                Date.now() - started
+              } ms, ${events} changes (${Object.entries(phases)
+                .map(([phase, ms]) => `${phase} ${ms} ms`)
+                .join(', ')})`,
+            );
+          },
+        });
+        await scheduler.scheduleTask({
+          id: 'lockstep-readiness-expire',
+          frequency: { minutes: 1 },
+          timeout: { minutes: 1 },
+          fn: async () => {
+            const expired = await readiness.expireSignOffs();
+            if (expired) logger.info(`Readiness: ${expired} sign-offs expired`);
+          },
+        });
+
+        const approvalStore = new ApprovalStore(knex);
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: approvalRequestResourceRef,
+          rules: Object.values(approvalPermissionRules),
+          getResources: ids =>
+            Promise.all(ids.map(id => approvalStore.get(id))),
+        });
+        const approvals = new ApprovalService({
+          auth: deps.auth,
+          catalog: deps.catalog,
+          permissions: deps.permissions,
+          access: new CatalogReadAccess(deps.catalog, deps.permissions),
+          readiness,
+          store: approvalStore,
+          config: approvalsConfig,
+          notifications: deps.notifications,
+          signals: deps.signals,
+          auditor: deps.auditor,
+          logger,
+        });
+        // Expiry and reminders run once per interval across all replicas (global tasks).
+        await scheduler.scheduleTask({
+          id: 'lockstep-approvals-expire',
+          frequency: { seconds: 30 },
+          timeout: { minutes: 1 },
+          fn: async () => {
+            const expired = await approvals.expireDue();
+            const reminded = await approvals.remind();
+            if (expired || reminded) {
+              logger.info(
+                `Approvals: ${expired} expired, ${reminded} reminders sent`,
+              );
+            }
+          },
+        });
+
         httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
@@ -66,6 +174,8 @@ export const lockstepPlugin = createBackendPlugin({
             maxNodesLimit:
               config.getOptionalNumber('lockstep.graph.maxNodesLimit') ?? 5000,
             readinessChecks,
+            readiness,
+            approvals,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -5,3 +5,6 @@
  */
 export * from './client';
 export * from './graph';
+export * from './readiness';
+export * from './permissions';
+export * from './approvals';

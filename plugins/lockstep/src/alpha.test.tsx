@@ -1,7 +1,11 @@
 import { createExtensionTester } from '@backstage/frontend-test-utils';
-import { ApiBlueprint } from '@backstage/frontend-plugin-api';
+import {
+  ApiBlueprint,
+  coreExtensionData,
+} from '@backstage/frontend-plugin-api';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { LockstepClient } from '@lockstep/backstage-plugin-lockstep-common';
-import { lockstepApi } from './alpha';
+import { lockstepApi, readinessBoardPage, readinessCard } from './alpha';
 import { lockstepApiRef } from './api';
 
 describe('lockstep api extension', () => {
@@ -31,5 +35,23 @@ describe('lockstep api extension', () => {
       status: 'ok',
     });
     expect(requested).toEqual(['http://backend.test/api/lockstep/health']);
+  });
+});
+
+describe('readiness extensions', () => {
+  it('mounts the board at /lockstep/readiness with a title and icon for the sidebar', () => {
+    const tester = createExtensionTester(readinessBoardPage);
+    expect(tester.get(coreExtensionData.routePath)).toBe('/lockstep/readiness');
+    expect(tester.get(coreExtensionData.title)).toBe('Readiness');
+    expect(tester.get(coreExtensionData.icon)).toBeDefined();
+    expect(tester.get(coreExtensionData.routeRef)).toBeDefined();
+  });
+
+  it('shows the card on components, APIs, resources and systems only', () => {
+    expect(
+      createExtensionTester(readinessCard).get(
+        EntityCardBlueprint.dataRefs.filterExpression,
+      ),
+    ).toBe('kind:component,api,resource,system');
   });
 });

@@ -8,5 +8,11 @@ export {
   lockstepPlugin,
   EntityDependencyGraphCard,
   EntityDependenciesContent,
+  EntityReadinessCard,
+  ReadinessBoardPage,
+  EntityApprovalsContent,
+  MyApprovalsPage,
 } from './plugin';
 export { lockstepApiRef } from './api';
+export { myApprovalsRouteRef, readinessBoardRouteRef } from './routes';
+export { PendingApprovalsIcon } from './approvals/PendingApprovalsIcon';

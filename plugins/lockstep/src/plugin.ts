@@ -1,8 +1,10 @@
 import {
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
 } from '@backstage/core-plugin-api';
 import { lockstepApiFactory } from './api';
+import { myApprovalsRouteRef, readinessBoardRouteRef } from './routes';
 
 /**
  * Lockstep for apps on the legacy frontend system.
@@ -12,6 +14,10 @@ import { lockstepApiFactory } from './api';
 export const lockstepPlugin = createPlugin({
   id: 'lockstep',
   apis: [lockstepApiFactory],
+  routes: {
+    readinessBoard: readinessBoardRouteRef,
+    myApprovals: myApprovalsRouteRef,
+  },
 });
 
 /**
@@ -40,5 +46,65 @@ export const EntityDependenciesContent = lockstepPlugin.provide(
     component: {
       lazy: () => import('./graph').then(m => m.EntityDependenciesContent),
     },
+  }),
+);
+
+/**
+ * Overview card: the entity's readiness status and why, its gates by owning team with sign-off and
+ * revocation for team members, what blocks it upstream, a refresh and the history.
+ *
+ * @public
+ */
+export const EntityReadinessCard = lockstepPlugin.provide(
+  createComponentExtension({
+    name: 'EntityReadinessCard',
+    component: {
+      lazy: () => import('./readiness').then(m => m.EntityReadinessCard),
+    },
+  }),
+);
+
+/**
+ * The readiness board: entities by team or system, a matrix of their gates by owning team, oldest
+ * wait first. Mount it as `<Route path="/lockstep/readiness" element={<ReadinessBoardPage />} />`.
+ *
+ * @public
+ */
+export const ReadinessBoardPage = lockstepPlugin.provide(
+  createRoutableExtension({
+    name: 'ReadinessBoardPage',
+    component: () => import('./readiness').then(m => m.ReadinessBoardPage),
+    mountPoint: readinessBoardRouteRef,
+  }),
+);
+
+/**
+ * The Approvals tab: the entity's release and change requests, open first, with a Request approval
+ * dialog and a drawer for one request (`?request=<id>`, where notifications link). Mount it as
+ * `<EntityLayout.Route path="/approvals" title="Approvals">`.
+ *
+ * @public
+ */
+export const EntityApprovalsContent = lockstepPlugin.provide(
+  createComponentExtension({
+    name: 'EntityApprovalsContent',
+    component: {
+      lazy: () => import('./approvals').then(m => m.EntityApprovalsContent),
+    },
+  }),
+);
+
+/**
+ * The requests waiting for the signed-in user's decision, the longest wait first, with Approve and
+ * Reject. Mount it as `<Route path="/lockstep/approvals" element={<MyApprovalsPage />} />`; for the
+ * sidebar, `PendingApprovalsIcon` shows the number waiting as a badge.
+ *
+ * @public
+ */
+export const MyApprovalsPage = lockstepPlugin.provide(
+  createRoutableExtension({
+    name: 'MyApprovalsPage',
+    component: () => import('./approvals').then(m => m.MyApprovalsPage),
+    mountPoint: myApprovalsRouteRef,
   }),
 );

@@ -1,4 +1,8 @@
-import { BackendFeature } from '@backstage/backend-plugin-api';
+import {
+  BackendFeature,
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -6,12 +10,48 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { JsonObject } from '@backstage/types';
+import knexFactory, { Knex } from 'knex';
+import fs from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import request from 'supertest';
+import { parse } from 'yaml';
 import { lockstepPlugin } from '../plugin';
 
-const examples = path.resolve(__dirname, '../../../../examples');
+const repoRoot = path.resolve(__dirname, '../../../..');
+const examples = path.join(repoRoot, 'examples');
+
+/** Lockstep's settings in the demo app, from the repository's app-config.yaml. */
+export const sampleLockstepConfig = (): Record<string, any> =>
+  parse(fs.readFileSync(path.join(repoRoot, 'app-config.yaml'), 'utf8'))
+    .lockstep;
+
+/** The readiness profiles the demo app ships. */
+export const sampleReadinessConfig = (): Record<string, unknown> =>
+  sampleLockstepConfig().readiness;
+
+/**
+ * Lockstep's database is the given one (SQLite or PostgreSQL from TestDatabases); every other plugin
+ * gets a private in-memory SQLite, so that their migrations never share a table with Lockstep's.
+ */
+function databasesWithLockstepOn(lockstepKnex: Knex) {
+  return createServiceFactory({
+    service: coreServices.database,
+    deps: { plugin: coreServices.pluginMetadata },
+    factory({ plugin }) {
+      const client =
+        plugin.getId() === 'lockstep'
+          ? lockstepKnex
+          : knexFactory({
+              client: 'better-sqlite3',
+              connection: ':memory:',
+              useNullAsDefault: true,
+            });
+      return { getClient: async () => client };
+    },
+  });
+}
 
 /**
  * Starts a test backend with the real catalog loading the Brightcart sample catalog (examples/) and
@@ -24,6 +64,14 @@ export async function startSampleCatalogBackend(
     permissions?: boolean;
     /** The Authorization header for the readiness polls; a mock service token by default. */
     authorization?: (server: Server) => Promise<string>;
+    /** Lockstep's database; an in-memory SQLite by default. */
+    lockstepDatabase?: Knex;
+    /** `lockstep.readiness`; the demo app's profiles by default. */
+    readiness?: Record<string, unknown>;
+    /** `lockstep.approvals`; the demo app's policies by default. */
+    approvals?: Record<string, unknown>;
+    /** More catalog files (YAML) to load after the sample. */
+    extraLocations?: string[];
   } = {},
 ) {
   const backend = await startTestBackend({
@@ -51,24 +99,25 @@ export async function startSampleCatalogBackend(
                 ],
               },
             ],
-            locations: [
-              'org',
-              'systems',
-              'components',
-              'apis',
-              'resources',
-            ].map(name => ({
-              type: 'file',
-              target: path.join(examples, `${name}.yaml`),
-            })),
+            locations: ['org', 'systems', 'components', 'apis', 'resources']
+              .map(name => path.join(examples, `${name}.yaml`))
+              .concat(options.extraLocations ?? [])
+              .map(target => ({ type: 'file', target })),
           },
           lockstep: {
             graph: {
               refresh: { frequency: { seconds: 1 }, timeout: { seconds: 30 } },
             },
+            readiness: (options.readiness ??
+              sampleReadinessConfig()) as JsonObject,
+            approvals: (options.approvals ??
+              sampleLockstepConfig().approvals) as JsonObject,
           },
         },
       }),
+      ...(options.lockstepDatabase
+        ? [databasesWithLockstepOn(options.lockstepDatabase)]
+        : []),
       ...(options.features ?? []),
     ],
   });
@@ -85,8 +134,12 @@ export async function startSampleCatalogBackend(
       .set('Authorization', admin);
     entities = response.body;
     if (
-      entities.filter(e => e.kind === 'Component').length >= 30 &&
-      entities.every(e => e.relations)
+      entities.filter(e => e.kind === 'Component').length >= 31 &&
+      entities.every(e => e.relations) &&
+      // memberships are stitched from both sides; every sample person is in a team
+      entities
+        .filter(e => e.kind === 'User')
+        .every(e => e.relations!.some(r => r.type === 'memberOf'))
     )
       break;
     await new Promise(resolve => setTimeout(resolve, 250));

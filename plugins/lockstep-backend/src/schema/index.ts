@@ -1,6 +1,6 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
-import type { Router } from 'express';
+import express, { type Router } from 'express';
 import fs from 'node:fs';
 import { parse } from 'yaml';
 
@@ -17,5 +17,10 @@ export function createOpenApiRouter(): Router {
   // Loaded at run time, the spec gives no static route types; the handlers are plain Express.
   return createValidatedOpenApiRouter(
     parse(fs.readFileSync(specPath, 'utf8')),
+    {
+      // Room for the readiness statuses of a large graph (up to 10,000 entity refs); express's
+      // default of 100 KB holds about 3,000.
+      middleware: [express.json({ limit: '1mb' })],
+    },
   ) as unknown as Router;
 }

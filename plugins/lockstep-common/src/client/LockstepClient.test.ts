@@ -3,13 +3,18 @@ import { LockstepClient } from './LockstepClient';
 
 function clientAnswering(status: number, body: unknown) {
   const calls: string[] = [];
+  const requests: Array<{ method: string; body?: unknown }> = [];
   const client = new LockstepClient({
     discoveryApi: {
       getBaseUrl: async pluginId => `http://backstage.test/api/${pluginId}`,
     },
     fetchApi: {
-      fetch: (async (url: string) => {
+      fetch: (async (url: string, init?: RequestInit) => {
         calls.push(url);
+        requests.push({
+          method: init?.method ?? 'GET',
+          body: init?.body ? JSON.parse(String(init.body)) : undefined,
+        });
         return new Response(JSON.stringify(body), {
           status,
           headers: { 'content-type': 'application/json' },
@@ -17,7 +22,7 @@ function clientAnswering(status: number, body: unknown) {
       }) as typeof fetch,
     },
   });
-  return { client, calls };
+  return { client, calls, requests };
 }
 
 describe('LockstepClient', () => {
@@ -66,5 +71,40 @@ describe('LockstepClient', () => {
       name: 'ServiceUnavailableError',
       message: 'catalog not indexed yet',
     });
+  });
+
+  it('addresses readiness by kind/namespace/name and sends bodies as JSON', async () => {
+    const { client, calls, requests } = clientAnswering(200, {});
+    await client.getReadiness('Component:default/Payment-Gateway');
+    await client.signOff('component:default/payment-gateway', {
+      gateId: 'security-review',
+      version: '2.4.0',
+    });
+    await client.revokeSignOff(
+      'component:default/payment-gateway',
+      'security/review',
+      'Found a leak',
+    );
+    await client.getReadinessBoard({
+      owner: 'group:default/payments',
+      status: ['blocked', 'not-ready'],
+    });
+    expect(calls).toEqual([
+      'http://backstage.test/api/lockstep/readiness/component/default/payment-gateway',
+      'http://backstage.test/api/lockstep/readiness/component/default/payment-gateway/signoffs',
+      'http://backstage.test/api/lockstep/readiness/component/default/payment-gateway/signoffs/security%2Freview',
+      'http://backstage.test/api/lockstep/readiness?owner=group%3Adefault%2Fpayments&status=blocked%2Cnot-ready',
+    ]);
+    expect(requests.map(r => r.method)).toEqual([
+      'GET',
+      'POST',
+      'DELETE',
+      'GET',
+    ]);
+    expect(requests[1].body).toEqual({
+      gateId: 'security-review',
+      version: '2.4.0',
+    });
+    expect(requests[2].body).toEqual({ comment: 'Found a leak' });
   });
 });

@@ -1,5 +1,21 @@
 import { ResponseError } from '@backstage/errors';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { GraphQuery, GraphResponse } from '../graph/types';
+import {
+  ApprovalAudit,
+  ApprovalListQuery,
+  ApprovalRequestView,
+  CreateApprovalRequest,
+  DecideApprovalRequest,
+} from '../approvals/types';
+import {
+  EntityReadiness,
+  ReadinessBoard,
+  ReadinessBoardQuery,
+  ReadinessHistory,
+  ReadinessStatus,
+  SignOffRequest,
+} from '../readiness/types';
 
 /**
  * What Lockstep's backend answers. The frontend, scripts and benchmarks all go through this one client.
@@ -11,6 +27,49 @@ export interface LockstepApi {
   getHealth(): Promise<{ status: 'ok' }>;
   /** The dependency graph around an entity. */
   getGraph(query: GraphQuery): Promise<GraphResponse>;
+  /** An entity's readiness: its gates, status and what blocks it. */
+  getReadiness(entityRef: string): Promise<EntityReadiness>;
+  /** Signs off a gate as the caller, who must be a member of the gate's team. */
+  signOff(entityRef: string, request: SignOffRequest): Promise<EntityReadiness>;
+  /** Withdraws the sign-off of a gate; the comment says why. */
+  revokeSignOff(
+    entityRef: string,
+    gateId: string,
+    comment: string,
+  ): Promise<EntityReadiness>;
+  /** Runs the entity's checks now instead of waiting for the schedule. */
+  refreshReadiness(entityRef: string): Promise<EntityReadiness>;
+  /** Every sign-off, revocation, expiry and check result change of an entity, and its waits. */
+  getReadinessHistory(entityRef: string): Promise<ReadinessHistory>;
+  /** The readiness board: entities with a profile, oldest wait first. */
+  getReadinessBoard(query?: ReadinessBoardQuery): Promise<ReadinessBoard>;
+  /** The status of each of the given entities (`unknown` when no profile applies). */
+  getReadinessStatuses(
+    entityRefs: string[],
+  ): Promise<Record<string, ReadinessStatus>>;
+  /** Asks for approval to release an entity to an environment. */
+  createApprovalRequest(
+    request: CreateApprovalRequest,
+  ): Promise<ApprovalRequestView>;
+  /** Requests on an entity, in some states, or waiting for the caller (`pendingFor: 'me'`). */
+  listApprovalRequests(
+    query?: ApprovalListQuery,
+  ): Promise<ApprovalRequestView[]>;
+  getApprovalRequest(id: string): Promise<ApprovalRequestView>;
+  decideApprovalRequest(
+    id: string,
+    decision: DecideApprovalRequest,
+  ): Promise<ApprovalRequestView>;
+  cancelApprovalRequest(
+    id: string,
+    comment?: string,
+  ): Promise<ApprovalRequestView>;
+  getApprovalAudit(id: string): Promise<ApprovalAudit>;
+  /** Waits up to `timeoutSeconds` for the request to be decided (a long poll, for pipelines). */
+  waitForApprovalRequest(
+    id: string,
+    timeoutSeconds?: number,
+  ): Promise<ApprovalRequestView>;
 }
 
 /** @public */
@@ -51,12 +110,147 @@ export class LockstepClient implements LockstepApi {
     return this.get(`/graph?${params}`);
   }
 
+  async getReadiness(entityRef: string): Promise<EntityReadiness> {
+    return this.get(readinessPath(entityRef));
+  }
+
+  async signOff(
+    entityRef: string,
+    request: SignOffRequest,
+  ): Promise<EntityReadiness> {
+    return this.send('POST', `${readinessPath(entityRef)}/signoffs`, request);
+  }
+
+  async revokeSignOff(
+    entityRef: string,
+    gateId: string,
+    comment: string,
+  ): Promise<EntityReadiness> {
+    return this.send(
+      'DELETE',
+      `${readinessPath(entityRef)}/signoffs/${encodeURIComponent(gateId)}`,
+      { comment },
+    );
+  }
+
+  async refreshReadiness(entityRef: string): Promise<EntityReadiness> {
+    return this.send('POST', `${readinessPath(entityRef)}/refresh`);
+  }
+
+  async getReadinessHistory(entityRef: string): Promise<ReadinessHistory> {
+    return this.get(`${readinessPath(entityRef)}/history`);
+  }
+
+  async getReadinessBoard(
+    query: ReadinessBoardQuery = {},
+  ): Promise<ReadinessBoard> {
+    const params = new URLSearchParams();
+    if (query.owner) params.set('owner', query.owner);
+    if (query.system) params.set('system', query.system);
+    if (query.team) params.set('team', query.team);
+    if (query.status?.length) params.set('status', query.status.join(','));
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    if (query.offset !== undefined) params.set('offset', String(query.offset));
+    const search = params.toString();
+    return this.get(`/readiness${search ? `?${search}` : ''}`);
+  }
+
+  async getReadinessStatuses(
+    entityRefs: string[],
+  ): Promise<Record<string, ReadinessStatus>> {
+    const { statuses } = await this.send<{
+      statuses: Record<string, ReadinessStatus>;
+    }>('POST', '/readiness/statuses', { entityRefs });
+    return statuses;
+  }
+
+  async createApprovalRequest(
+    request: CreateApprovalRequest,
+  ): Promise<ApprovalRequestView> {
+    return this.send('POST', '/approvals', request);
+  }
+
+  async listApprovalRequests(
+    query: ApprovalListQuery = {},
+  ): Promise<ApprovalRequestView[]> {
+    const params = new URLSearchParams();
+    if (query.entityRef) params.set('entityRef', query.entityRef);
+    if (query.state?.length) params.set('state', query.state.join(','));
+    if (query.pendingFor) params.set('pendingFor', query.pendingFor);
+    const search = params.toString();
+    const { items } = await this.get<{ items: ApprovalRequestView[] }>(
+      `/approvals${search ? `?${search}` : ''}`,
+    );
+    return items;
+  }
+
+  async getApprovalRequest(id: string): Promise<ApprovalRequestView> {
+    return this.get(`/approvals/${encodeURIComponent(id)}`);
+  }
+
+  async decideApprovalRequest(
+    id: string,
+    decision: DecideApprovalRequest,
+  ): Promise<ApprovalRequestView> {
+    return this.send(
+      'POST',
+      `/approvals/${encodeURIComponent(id)}/decisions`,
+      decision,
+    );
+  }
+
+  async cancelApprovalRequest(
+    id: string,
+    comment?: string,
+  ): Promise<ApprovalRequestView> {
+    return this.send(
+      'POST',
+      `/approvals/${encodeURIComponent(id)}/cancel`,
+      comment ? { comment } : {},
+    );
+  }
+
+  async getApprovalAudit(id: string): Promise<ApprovalAudit> {
+    return this.get(`/approvals/${encodeURIComponent(id)}/audit`);
+  }
+
+  async waitForApprovalRequest(
+    id: string,
+    timeoutSeconds = 30,
+  ): Promise<ApprovalRequestView> {
+    return this.get(
+      `/approvals/${encodeURIComponent(id)}/wait?timeout=${timeoutSeconds}`,
+    );
+  }
+
   private async get<T>(path: string): Promise<T> {
+    return this.send('GET', path);
+  }
+
+  private async send<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('lockstep');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`);
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
+      method,
+      ...(body !== undefined && {
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+    });
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
     return (await response.json()) as T;
   }
+}
+
+/** `/readiness/{kind}/{namespace}/{name}` of an entity ref. */
+function readinessPath(entityRef: string): string {
+  const { kind, namespace, name } = parseEntityRef(entityRef);
+  return `/readiness/${[kind, namespace, name]
+    .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
+    .join('/')}`;
 }

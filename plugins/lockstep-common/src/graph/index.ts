@@ -4,7 +4,7 @@ export {
   GRAPH_RELATIONS,
   parseGraphRelation,
 } from './relations';
-export { buildGraphTopology } from './topology';
+export { buildGraphTopology, relationMask } from './topology';
 export type { GraphTopology } from './topology';
 export { walkGraph } from './walk';
 export type { GraphWalkEdge, GraphWalkOptions, GraphWalkResult } from './walk';

@@ -152,17 +152,20 @@ export function walkGraph(
   }
 
   // Cycles among the shown nodes, over the same edges the answer lists.
-  const position = new Map(shownOrder.map((node, i) => [node, i]));
+  const position = new Int32Array(topology.nodes.length);
+  shownOrder.forEach((node, i) => {
+    position[node] = i;
+  });
   const successors: number[][] = shownOrder.map(() => []);
   for (const edge of edges)
-    successors[position.get(edge.source)!].push(position.get(edge.target)!);
+    successors[position[edge.source]].push(position[edge.target]);
   const cycles = findCycles(shownOrder.length, i => successors[i]).map(cycle =>
     cycle.map(i => shownOrder[i]),
   );
 
   return {
     nodes: shownOrder,
-    edges: dedupeIndirect(edges),
+    edges: hasIndirect ? dedupeIndirect(edges) : edges,
     more,
     truncated,
     cycles,

@@ -33,7 +33,11 @@ describe('createReadinessCheck', () => {
       annotation: 'pagerduty.com/service-id',
     });
     await expect(
-      annotationPresent.evaluate({ entity, params }),
+      annotationPresent.evaluate({
+        entity,
+        params,
+        getEntity: async () => undefined,
+      }),
     ).resolves.toEqual({
       passed: true,
       detail: 'Has pagerduty.com/service-id',

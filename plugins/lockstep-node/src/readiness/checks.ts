@@ -5,8 +5,14 @@ import { z } from 'zod';
 
 /** What a check sees: the entity under evaluation and the gate's `params` from app-config. */
 export interface ReadinessCheckInput<TParams> {
+  /** The whole entity, as the catalog has it. */
   entity: Entity;
   params: TParams;
+  /**
+   * Another entity of the catalog (for example the owner), read with the plugin's own credentials;
+   * within one evaluation run the answers come from the run's snapshot of the catalog.
+   */
+  getEntity(entityRef: string): Promise<Entity | undefined>;
 }
 
 /** The outcome of one check, in words a developer can act on. */

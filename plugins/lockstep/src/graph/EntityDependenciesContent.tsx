@@ -27,13 +27,15 @@ import Alert from '@material-ui/lab/Alert';
 import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
 import { lockstepApiRef } from '../api';
-import { ColorBy, colorNodes } from './coloring';
+import { ColorBy } from './coloring';
 import { exportPng, exportSvg } from './exportGraph';
 import { GraphCanvas, GraphCanvasHandle } from './GraphCanvas';
 import { GraphTable } from './GraphTable';
-import { getElk } from './elk';
+import { layoutGraph } from './layout';
 import { useGraphLayout } from './useGraphLayout';
+import { useNodeColoring } from './useNodeColoring';
 import { useOpenEntity } from './useOpenEntity';
+import { preloadLayoutWorker } from './workerLayout';
 
 const RELATIONS: Array<{ value: GraphRelation; label: string }> = [
   { value: 'dependsOn', label: 'Depends on' },
@@ -69,7 +71,7 @@ export function EntityDependenciesContent() {
     ?.split(',')
     .filter(Boolean) ?? DEFAULT_RELATIONS) as GraphRelation[];
   const kinds = searchParams.get('kinds')?.split(',').filter(Boolean) ?? [];
-  const colorBy = (searchParams.get('colorBy') ?? 'owner') as ColorBy;
+  const colorBy = (searchParams.get('colorBy') ?? 'readiness') as ColorBy;
   const view = searchParams.get('view') === 'table' ? 'table' : 'graph';
   const update = (changes: Record<string, string | number | string[]>) =>
     setSearchParams(
@@ -91,21 +93,23 @@ export function EntityDependenciesContent() {
   const [selected, setSelected] = useState<string>();
   // Start the layout worker while the graph is being fetched, not after.
   useEffect(() => {
-    getElk();
+    preloadLayoutWorker();
   }, []);
 
-  const graph = useAsync(
-    () =>
-      api.getGraph({
-        entityRef: root,
-        direction,
-        depth,
-        relations,
-        kinds,
-        maxNodes: 2500,
-      }),
-    [api, root, direction, depth, relations.join(), kinds.join()],
-  );
+  const graph = useAsync(async () => {
+    const answer = await api.getGraph({
+      entityRef: root,
+      direction,
+      depth,
+      relations,
+      kinds,
+      maxNodes: 2500,
+    });
+    // The layout starts now, in its worker, while the page renders the answer (which shows a
+    // layout error, if any, through useGraphLayout).
+    layoutGraph(answer.nodes, answer.edges).catch(() => {});
+    return answer;
+  }, [api, root, direction, depth, relations.join(), kinds.join()]);
   const { layout, error: layoutError } = useGraphLayout(
     graph.value?.nodes,
     graph.value?.edges,
@@ -114,10 +118,7 @@ export function EntityDependenciesContent() {
     () => new Set(graph.value?.cycles.flat()),
     [graph.value],
   );
-  const coloring = useMemo(
-    () => colorNodes(graph.value?.nodes ?? [], colorBy),
-    [graph.value, colorBy],
-  );
+  const coloring = useNodeColoring(graph.value?.nodes, colorBy);
 
   const toggle = <T,>(list: T[], item: T) =>
     list.includes(item) ? list.filter(i => i !== item) : [...list, item];
@@ -210,6 +211,7 @@ export function EntityDependenciesContent() {
             onChange={e => setColorBy(e.target.value as ColorBy)}
             style={{ minWidth: 120 }}
           >
+            <MenuItem value="readiness">Readiness</MenuItem>
             <MenuItem value="owner">Owner</MenuItem>
             <MenuItem value="system">System</MenuItem>
             <MenuItem value="kind">Kind</MenuItem>

@@ -1,7 +1,51 @@
-import { GraphNode } from '@lockstep/backstage-plugin-lockstep-common';
+import {
+  GraphNode,
+  READINESS_STATUSES,
+  ReadinessStatus,
+} from '@lockstep/backstage-plugin-lockstep-common';
+import { READINESS_STATUS_LOOK } from '../readiness/statusColors';
 
-/** What node colours show. Readiness joins these when the readiness capability lands. */
-export type ColorBy = 'owner' | 'system' | 'kind';
+/** What node colours show. */
+export type ColorBy = 'readiness' | 'owner' | 'system' | 'kind';
+
+/** Readiness of the nodes for `readiness` colouring, while it loads or when it failed. */
+export interface NodeStatuses {
+  statuses?: Record<string, ReadinessStatus>;
+  loading?: boolean;
+  error?: boolean;
+}
+
+const UNKNOWN = READINESS_STATUS_LOOK.unknown.color;
+
+/** Nodes in the colour of their readiness status (the card and board palette), legend worst first. */
+function colorByReadiness(nodes: GraphNode[], readiness: NodeStatuses = {}) {
+  const { statuses } = readiness;
+  if (!statuses) {
+    return {
+      colorOf: () => UNKNOWN,
+      legend: [
+        {
+          key: readiness.error ? 'Readiness unavailable' : 'Loading readiness…',
+          color: UNKNOWN,
+        },
+      ],
+    };
+  }
+  const statusOf = (node: GraphNode): ReadinessStatus =>
+    statuses[node.entityRef] ??
+    statuses[node.entityRef.toLocaleLowerCase('en-US')] ??
+    (node.missing ? 'not-ready' : 'unknown');
+  const present = new Set(nodes.map(statusOf));
+  return {
+    colorOf: (node: GraphNode) => READINESS_STATUS_LOOK[statusOf(node)].color,
+    legend: READINESS_STATUSES.filter(status => present.has(status)).map(
+      status => ({
+        key: READINESS_STATUS_LOOK[status].label,
+        color: READINESS_STATUS_LOOK[status].color,
+      }),
+    ),
+  };
+}
 
 const PALETTE = [
   '#1f77b4',
@@ -19,8 +63,16 @@ const PALETTE = [
 const label = (ref: string | undefined) =>
   ref ? ref.replace(/^[^:]+:(default\/)?/, '') : 'none';
 
-/** A colour per owner, system or kind, in order of first appearance, and the legend that explains them. */
-export function colorNodes(nodes: GraphNode[], by: ColorBy) {
+/**
+ * A colour per readiness status, or per owner, system or kind in order of first appearance, and the
+ * legend that explains them.
+ */
+export function colorNodes(
+  nodes: GraphNode[],
+  by: ColorBy,
+  readiness?: NodeStatuses,
+) {
+  if (by === 'readiness') return colorByReadiness(nodes, readiness);
   const keyOf = (node: GraphNode) =>
     by === 'kind'
       ? node.kind

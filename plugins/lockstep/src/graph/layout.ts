@@ -1,8 +1,9 @@
-import type { ELK, ElkNode } from 'elkjs/lib/elk-api';
 import {
   GraphEdge,
   GraphNode,
 } from '@lockstep/backstage-plugin-lockstep-common';
+import { layeredLayout, LayeredLayoutOptions } from './layeredLayout';
+import { layoutInWorker } from './workerLayout';
 
 export const NODE_WIDTH = 200;
 export const NODE_HEIGHT = 44;
@@ -24,73 +25,45 @@ export interface GraphLayout {
 export const edgeKey = (edge: { source: string; target: string }) =>
   `${edge.source} ${edge.target}`;
 
-/** Above this many nodes the layout trades some crossing reduction for speed. */
-const LARGE_GRAPH = 300;
+/** From this many nodes the layout runs in a Web Worker; smaller graphs take a few milliseconds. */
+const WORKER_FROM = 150;
+
+const OPTIONS: LayeredLayoutOptions = {
+  nodeWidth: NODE_WIDTH,
+  nodeHeight: NODE_HEIGHT,
+  nodeSpacing: 16,
+  layerSpacing: 64,
+  edgeSpacing: 8,
+  padding: 12,
+};
+
+const layouts = new WeakMap<
+  GraphNode[],
+  { edges: GraphEdge[]; layout: Promise<GraphLayout> }
+>();
 
 /**
- * Lays the graph out left to right with ELK's layered algorithm: dependents on the left, dependencies
- * on the right, so upstream flows rightwards from the root. Large graphs use ELK's fast strategies
- * (longest-path layering, simple placement, crossing reduction seeded by the walk order), which lay
- * out 2,000 nodes in under a second where the thorough defaults take several.
+ * Lays the graph out left to right: dependents on the left, dependencies on the right, so upstream
+ * flows rightwards from the root (see `layeredLayout`). Large graphs are laid out in a Web Worker.
+ * One layout per answer: started as soon as the answer arrives (see EntityDependenciesContent) and
+ * picked up by whoever renders it.
  */
-export async function layoutGraph(
-  elk: ELK,
+export function layoutGraph(
   nodes: GraphNode[],
   edges: GraphEdge[],
 ): Promise<GraphLayout> {
-  const large = nodes.length > LARGE_GRAPH;
-  const graph: ElkNode = {
-    id: 'root',
-    layoutOptions: {
-      'elk.algorithm': 'layered',
-      'elk.direction': 'RIGHT',
-      'elk.edgeRouting': 'POLYLINE',
-      'elk.spacing.nodeNode': '16',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '64',
-      // cycles are reported, not hidden: ELK reverses a minimal set of edges to layer them
-      'elk.layered.cycleBreaking.strategy': 'GREEDY',
-      ...(large && {
-        'elk.layered.layering.strategy': 'LONGEST_PATH',
-        'elk.layered.nodePlacement.strategy': 'SIMPLE',
-        'elk.layered.crossingMinimization.strategy': 'INTERACTIVE',
-        'elk.layered.crossingMinimization.greedySwitch.type': 'OFF',
-        'elk.layered.thoroughness': '1',
-      }),
-    },
-    children: nodes.map((node, order) => ({
-      id: node.entityRef,
-      width: NODE_WIDTH,
-      height: NODE_HEIGHT,
-      // the walk order (breadth first from the root) seeds the interactive crossing reduction
-      ...(large && { y: order }),
-    })),
-    edges: edges
-      .filter(edge => edge.source !== edge.target)
-      .map(edge => ({
-        id: edgeKey(edge),
-        sources: [edge.source],
-        targets: [edge.target],
-      })),
-  };
-
-  const result = await elk.layout(graph);
-  const layout: GraphLayout = {
-    nodes: new Map(),
-    edges: new Map(),
-    width: result.width ?? 0,
-    height: result.height ?? 0,
-  };
-  for (const child of result.children ?? []) {
-    layout.nodes.set(child.id, { x: child.x ?? 0, y: child.y ?? 0 });
-  }
-  for (const edge of result.edges ?? []) {
-    const section = edge.sections?.[0];
-    if (!section) continue;
-    layout.edges.set(edge.id, [
-      section.startPoint,
-      ...(section.bendPoints ?? []),
-      section.endPoint,
-    ]);
-  }
+  const started = layouts.get(nodes);
+  if (started?.edges === edges) return started.layout;
+  const nodeRefs = nodes.map(node => node.entityRef);
+  const links = edges.map(edge => ({
+    source: edge.source,
+    target: edge.target,
+    key: edgeKey(edge),
+  }));
+  const layout =
+    nodes.length >= WORKER_FROM
+      ? layoutInWorker(nodeRefs, links, OPTIONS)
+      : Promise.resolve().then(() => layeredLayout(nodeRefs, links, OPTIONS));
+  layouts.set(nodes, { edges, layout });
   return layout;
 }

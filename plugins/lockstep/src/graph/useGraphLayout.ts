@@ -3,7 +3,6 @@ import {
   GraphEdge,
   GraphNode,
 } from '@lockstep/backstage-plugin-lockstep-common';
-import { getElk } from './elk';
 import { GraphLayout, layoutGraph } from './layout';
 
 /** Lays a graph out off the main thread; the result lands as a low-priority React update. */
@@ -16,13 +15,11 @@ export function useGraphLayout(nodes?: GraphNode[], edges?: GraphEdge[]) {
   useEffect(() => {
     if (!nodes || !edges) return undefined;
     let cancelled = false;
-    getElk()
-      .then(elk => layoutGraph(elk, nodes, edges))
-      .then(
-        layout =>
-          !cancelled && startTransition(() => setState({ layout, nodes })),
-        error => !cancelled && setState({ error }),
-      );
+    layoutGraph(nodes, edges).then(
+      layout =>
+        !cancelled && startTransition(() => setState({ layout, nodes })),
+      error => !cancelled && setState({ error }),
+    );
     return () => {
       cancelled = true;
     };

@@ -1,0 +1,1 @@
+export { demoReadinessModule as default } from './module';

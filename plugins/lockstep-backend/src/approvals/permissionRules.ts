@@ -1,0 +1,91 @@
+import {
+  ApprovalRequest,
+  LOCKSTEP_APPROVAL_REQUEST_RESOURCE_TYPE,
+} from '@lockstep/backstage-plugin-lockstep-common';
+import {
+  createConditionExports,
+  createPermissionResourceRef,
+  makeCreatePermissionRule,
+} from '@backstage/plugin-permission-node';
+import { z } from 'zod';
+
+/** The query side of the rules: requests are filtered in memory, so it only names the rule. */
+export type ApprovalRequestFilter = { rule: string; claims: string[] };
+
+export const approvalRequestResourceRef = createPermissionResourceRef<
+  ApprovalRequest,
+  ApprovalRequestFilter
+>().with({
+  pluginId: 'lockstep',
+  resourceType: LOCKSTEP_APPROVAL_REQUEST_RESOURCE_TYPE,
+});
+
+const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
+// zod 3 schemas go through the helper for typed rules; rules are applied in memory (see toQuery)
+const createRule = makeCreatePermissionRule<
+  ApprovalRequest,
+  ApprovalRequestFilter,
+  typeof LOCKSTEP_APPROVAL_REQUEST_RESOURCE_TYPE
+>();
+
+type Claims = { claims: string[] };
+
+const claimsSchema = z.object({
+  claims: z
+    .array(z.string())
+    .describe(
+      'Entity refs to match, usually the ownership refs of the user (their user ref and groups)',
+    ),
+});
+
+/** The groups whose members decide the open stage of a request. */
+export function openStageGroups(request: ApprovalRequest): string[] {
+  const stage = request.policy.stages[request.currentStage];
+  return stage ? stage.rules.map(rule => lower(rule.group)) : [];
+}
+
+const isRequester = createRule<Claims>({
+  name: 'IS_REQUESTER',
+  description: 'Allow only the person who made the request',
+  resourceType: LOCKSTEP_APPROVAL_REQUEST_RESOURCE_TYPE,
+  // cast: the permission framework's zod typings come from another zod major than ours
+  paramsSchema: claimsSchema as any,
+  apply: (request: ApprovalRequest, { claims }: { claims: string[] }) =>
+    claims.map(lower).includes(lower(request.requester)),
+  toQuery: ({ claims }: { claims: string[] }) => ({
+    rule: 'IS_REQUESTER',
+    claims,
+  }),
+});
+
+const isEligibleApprover = createRule<Claims>({
+  name: 'IS_ELIGIBLE_APPROVER',
+  description:
+    'Allow only members of an approver group of the stage that is open now',
+  resourceType: LOCKSTEP_APPROVAL_REQUEST_RESOURCE_TYPE,
+  // cast: the permission framework's zod typings come from another zod major than ours
+  paramsSchema: claimsSchema as any,
+  apply: (request: ApprovalRequest, { claims }: { claims: string[] }) => {
+    const groups = openStageGroups(request);
+    return claims.map(lower).some(claim => groups.includes(claim));
+  },
+  toQuery: ({ claims }: { claims: string[] }) => ({
+    rule: 'IS_ELIGIBLE_APPROVER',
+    claims,
+  }),
+});
+
+/** The rules an adopter's permission policy can use on approval requests. */
+export const approvalPermissionRules = { isRequester, isEligibleApprover };
+
+/**
+ * Conditions for permission policies, e.g.
+ * `createApprovalRequestConditionalDecision(permission, approvalRequestConditions.isEligibleApprover({ claims: user.identity.ownershipEntityRefs }))`.
+ */
+export const {
+  conditions: approvalRequestConditions,
+  createConditionalDecision: createApprovalRequestConditionalDecision,
+} = createConditionExports({
+  resourceRef: approvalRequestResourceRef,
+  rules: approvalPermissionRules,
+});

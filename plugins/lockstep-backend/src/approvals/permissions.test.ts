@@ -1,0 +1,161 @@
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import { authServiceFactory } from '@backstage/backend-defaults/auth';
+import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import { userInfoServiceFactory } from '@backstage/backend-defaults/userInfo';
+import authPlugin from '@backstage/plugin-auth-backend';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import { Knex } from 'knex';
+import type { Server } from 'node:http';
+import request from 'supertest';
+import { startSampleCatalogBackend } from '../__testUtils__/sampleCatalog';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { bearerFor, testTokensModule } from '../__testUtils__/testTokens';
+
+const PRIYA = 'user:default/priya.sharma'; // may create
+const TOM = 'user:default/tom.nguyen'; // may not create
+const MARCUS = 'user:default/marcus.chen';
+const RACHEL = 'user:default/rachel.cohen';
+
+/**
+ * A real policy through the real permission backend that allows reading but denies Lockstep's
+ * mutating permissions: the backend must refuse, whatever the UI shows.
+ */
+const denyingPolicy = createBackendModule({
+  pluginId: 'permission',
+  moduleId: 'lockstep-test-deny',
+  register(reg) {
+    reg.registerInit({
+      deps: { policy: policyExtensionPoint },
+      async init({ policy }) {
+        policy.setPolicy({
+          async handle(
+            query: PolicyQuery,
+            user?: PolicyQueryUser,
+          ): Promise<PolicyDecision> {
+            const name = query.permission.name;
+            const deny =
+              name === 'lockstep.approval.decide' ||
+              name === 'lockstep.approval.cancel' ||
+              name === 'lockstep.readiness.signoff' ||
+              (name === 'lockstep.approval.create' &&
+                user?.info.userEntityRef === TOM);
+            return {
+              result: deny ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
+            };
+          },
+        });
+      },
+    });
+  },
+});
+
+const databases = createTestDatabases();
+jest.setTimeout(120_000);
+
+describe.each(databases.eachSupportedId())(
+  'mutating routes under a denying permission policy on %s',
+  databaseId => {
+    let knex: Knex;
+    let server: Server;
+    let stop: () => Promise<void>;
+
+    beforeAll(async () => {
+      knex = await databases.init(databaseId);
+      const started = await startSampleCatalogBackend({
+        lockstepDatabase: knex,
+        permissions: true,
+        features: [
+          authPlugin,
+          testTokensModule,
+          authServiceFactory,
+          httpAuthServiceFactory,
+          userInfoServiceFactory,
+          permissionPlugin,
+          denyingPolicy,
+          permissionsServiceFactory,
+        ],
+        authorization: s => bearerFor(s, 'user:default/grace.kim'),
+      });
+      server = started.server;
+      stop = () => started.backend.stop();
+    });
+    afterAll(async () => {
+      await stop();
+      await knex.destroy();
+    });
+
+    const stored = async () => ({
+      requests: await knex('approval_requests').select('id', 'state'),
+      decisions: await knex('approval_decisions').select('id'),
+      gates: await knex('readiness_gates').where({
+        status: 'passed',
+        type: 'signoff',
+      }),
+    });
+
+    it('answers 403 on every mutating route and stores nothing', async () => {
+      const as = (who: string) => bearerFor(server, who);
+      const release = {
+        entityRef: 'component:default/payment-gateway',
+        title: 'Release 5.0.0',
+        environment: 'staging',
+        version: '5.0.0',
+      };
+
+      const refused = await request(server)
+        .post('/api/lockstep/approvals')
+        .set('Authorization', await as(TOM))
+        .send(release);
+      expect(refused.status).toBe(403);
+
+      const created = await request(server)
+        .post('/api/lockstep/approvals')
+        .set('Authorization', await as(PRIYA))
+        .send(release);
+      expect(created.status).toBe(201);
+      expect(created.body.viewer.canCancel).toBe(true);
+      const before = await stored();
+
+      const decision = await request(server)
+        .post(`/api/lockstep/approvals/${created.body.id}/decisions`)
+        .set('Authorization', await as(MARCUS))
+        .send({ decision: 'approve' });
+      expect(decision.status).toBe(403);
+      expect(decision.body.error.message).toMatch(/permission policy/);
+
+      const cancel = await request(server)
+        .post(`/api/lockstep/approvals/${created.body.id}/cancel`)
+        .set('Authorization', await as(PRIYA))
+        .send({});
+      expect(cancel.status).toBe(403);
+
+      const readiness =
+        '/api/lockstep/readiness/component/default/ledger-service/signoffs';
+      const signOff = await request(server)
+        .post(readiness)
+        .set('Authorization', await as(RACHEL))
+        .send({ gateId: 'security-review' });
+      expect(signOff.status).toBe(403);
+      const revoke = await request(server)
+        .delete(`${readiness}/security-review`)
+        .set('Authorization', await as(RACHEL))
+        .send({ comment: 'no' });
+      expect(revoke.status).toBe(403);
+
+      expect(await stored()).toEqual(before);
+      expect(before.requests).toEqual([
+        { id: created.body.id, state: 'pending' },
+      ]);
+    });
+  },
+);

@@ -1,0 +1,825 @@
+import {
+  AuthService,
+  BackstageCredentials,
+  BackstageUserPrincipal,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  describeReadiness,
+  EntityReadiness,
+  findBlockers,
+  gatePasses,
+  gateStatusAt,
+  gateWaits,
+  GraphTopology,
+  lockstepReadinessSignOffPermission,
+  OwnReadiness,
+  ownReadiness,
+  ReadinessBoard,
+  ReadinessBoardEntry,
+  ReadinessBoardQuery,
+  ReadinessGate,
+  ReadinessGateDefinition,
+  ReadinessHistory,
+  ReadinessProfile,
+  ReadinessStatus,
+  rollUpReadiness,
+  selectProfile,
+  SignOffRequest,
+} from '@lockstep/backstage-plugin-lockstep-common';
+import { CatalogReadAccess } from '../catalogAccess';
+import { GraphIndex } from '../graph/GraphIndex';
+import { ReadinessConfig } from './config';
+import { ReadinessCheckRegistry } from './ReadinessCheckRegistry';
+import {
+  EvaluationInput,
+  GateOutcome,
+  ReadinessStore,
+  StoredEvaluation,
+  StoredGate,
+} from './ReadinessStore';
+
+const key = (entityRef: string) => entityRef.toLocaleLowerCase('en-US');
+const CHECK_TIMEOUT_MS = 30_000;
+/** Roll-ups are recomputed at least this often, and whenever a sign-off crosses a time boundary. */
+const ROLL_UP_MAX_AGE_MS = 60_000;
+
+interface RollUp {
+  topology: GraphTopology;
+  version: number;
+  validUntil: number;
+  own: OwnReadiness[];
+  statuses: ReadinessStatus[];
+}
+
+/**
+ * Readiness of every entity: evaluates checks (on the schedule, or on demand), records sign-offs, and
+ * answers from an in-memory copy of the stored state rolled up across the graph index, so that a page
+ * view costs no check and no catalog walk. Other replicas' writes are picked up through the event log.
+ */
+export class ReadinessService {
+  private gates = new Map<string, Map<string, StoredGate>>();
+  private evaluations = new Map<string, StoredEvaluation>();
+  private lastEventId = -1;
+  private syncing?: Promise<void>;
+  private version = 0;
+  private rollUpCache?: RollUp;
+  private readonly profiles: Map<string, ReadinessProfile>;
+
+  constructor(
+    private readonly deps: {
+      auth: AuthService;
+      catalog: CatalogService;
+      permissions: PermissionsService;
+      access: CatalogReadAccess;
+      graphIndex: GraphIndex;
+      store: ReadinessStore;
+      config: ReadinessConfig;
+      checks: ReadinessCheckRegistry;
+      logger: LoggerService;
+    },
+  ) {
+    this.profiles = new Map(deps.config.profiles.map(p => [p.id, p]));
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  async getReadiness(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<EntityReadiness> {
+    await this.assertReadable(entityRef, credentials);
+    await this.sync();
+    if (this.needsEvaluation(entityRef)) await this.evaluateOne(entityRef);
+    // A sign-off that ran out since the last sweep is recorded now, so the history is never behind.
+    const now = new Date().toISOString();
+    const gates = this.gates.get(key(entityRef))?.values() ?? [];
+    if (
+      [...gates].some(
+        g => g.status === 'passed' && g.expiresAt && g.expiresAt <= now,
+      )
+    ) {
+      await this.expireSignOffs();
+    }
+    return this.readinessOf(entityRef, await this.graph());
+  }
+
+  async refresh(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<EntityReadiness> {
+    await this.assertReadable(entityRef, credentials);
+    await this.evaluateOne(entityRef);
+    return this.readinessOf(entityRef, await this.graph());
+  }
+
+  async history(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<ReadinessHistory> {
+    await this.assertReadable(entityRef, credentials);
+    const events = await this.deps.store.history(entityRef);
+    const { topology } = await this.graph();
+    const node = topology.indexOf(entityRef);
+    return {
+      entityRef:
+        node === undefined ? entityRef : topology.nodes[node].entityRef,
+      events,
+      waits: gateWaits(events),
+    };
+  }
+
+  async statuses(
+    entityRefs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Record<string, ReadinessStatus>> {
+    const readable = await this.deps.access.readable(entityRefs, credentials);
+    await this.sync();
+    const { topology } = await this.graph();
+    const rollUp = this.rollUp(topology, Date.now());
+    const statuses: Record<string, ReadinessStatus> = {};
+    for (const ref of entityRefs) {
+      if (!readable.has(key(ref))) continue;
+      const node = topology.indexOf(ref);
+      statuses[ref] =
+        node === undefined ? 'unknown' : rollUp.statuses[node] ?? 'unknown';
+    }
+    return statuses;
+  }
+
+  async board(
+    query: ReadinessBoardQuery,
+    credentials: BackstageCredentials,
+  ): Promise<ReadinessBoard> {
+    await this.sync();
+    const { topology } = await this.graph();
+    const now = Date.now();
+    const rollUp = this.rollUp(topology, now);
+    const owner = query.owner && key(query.owner);
+    const system = query.system && key(query.system);
+    const team = query.team && key(query.team);
+
+    const candidates: number[] = [];
+    topology.nodes.forEach((node, index) => {
+      if (node.missing || !this.profileOf(node.entityRef)) return;
+      if (owner && key(node.owner ?? '') !== owner) return;
+      if (system && key(node.system ?? '') !== system) return;
+      if (query.status && !query.status.includes(rollUp.statuses[index])) {
+        return;
+      }
+      candidates.push(index);
+    });
+    const readable = await this.deps.access.readable(
+      candidates.map(index => topology.nodes[index].entityRef),
+      credentials,
+    );
+
+    // First what sorting and filtering need, for every candidate; then the full entry (reason,
+    // blockers) only for the page asked for, so a board of thousands answers in milliseconds.
+    const rows: Array<{
+      index: number;
+      gates: ReadinessGate[];
+      status: ReadinessStatus;
+      waitingSince?: string;
+    }> = [];
+    const teams = new Set<string>();
+    for (const index of candidates) {
+      const node = topology.nodes[index];
+      if (!readable.has(key(node.entityRef))) continue;
+      const profile = this.profileOf(node.entityRef)!;
+      const gates = this.gateViews(profile, node.entityRef, node.owner, now);
+      if (team && !gates.some(gate => key(gate.team) === team)) continue;
+      gates.forEach(gate => teams.add(gate.team));
+      let waitingSince: string | undefined;
+      for (const gate of gates) {
+        if (gate.required && !gatePasses(gate.status) && gate.since) {
+          if (!waitingSince || gate.since < waitingSince)
+            waitingSince = gate.since;
+        }
+      }
+      rows.push({ index, gates, status: rollUp.statuses[index], waitingSince });
+    }
+    // the oldest waits first; entities that wait on nothing of their own follow, worst status first
+    const rank: Record<ReadinessStatus, number> = {
+      'not-ready': 0,
+      blocked: 1,
+      'at-risk': 2,
+      ready: 3,
+      unknown: 4,
+    };
+    const refOf = (index: number) => topology.nodes[index].entityRef;
+    rows.sort((a, b) => {
+      if (a.waitingSince && b.waitingSince) {
+        return a.waitingSince.localeCompare(b.waitingSince);
+      }
+      if (a.waitingSince || b.waitingSince) return a.waitingSince ? -1 : 1;
+      return (
+        rank[a.status] - rank[b.status] ||
+        refOf(a.index).localeCompare(refOf(b.index))
+      );
+    });
+
+    const offset = query.offset ?? 0;
+    const page = rows.slice(offset, offset + (query.limit ?? 500));
+    const items = page.map(({ index, gates, status, waitingSince }) => {
+      const node = topology.nodes[index];
+      const blockedBy =
+        status === 'blocked' || status === 'not-ready'
+          ? this.blockers(topology, rollUp, index, 3)
+          : [];
+      const entry: ReadinessBoardEntry = {
+        entityRef: node.entityRef,
+        title: node.title,
+        owner: node.owner,
+        system: node.system,
+        profile: this.profileOf(node.entityRef)!.id,
+        status,
+        reason: describeReadiness({ status, gates, blockedBy }, ref =>
+          this.titleIn(topology, ref),
+        ),
+        gates: gates.map(gate => ({
+          id: gate.id,
+          title: gate.title,
+          team: gate.team,
+          type: gate.type,
+          required: gate.required,
+          status: gate.status,
+          since: gate.since,
+        })),
+        blockedBy,
+        ...(waitingSince && { waitingSince }),
+      };
+      return entry;
+    });
+    return {
+      items,
+      total: rows.length,
+      teams: [...teams].sort().map(ref => ({
+        entityRef: ref,
+        title: this.titleIn(topology, ref) ?? ref,
+      })),
+    };
+  }
+
+  // --------------------------------------------------------------- writes
+
+  async signOff(
+    entityRef: string,
+    request: SignOffRequest,
+    credentials: BackstageCredentials<BackstageUserPrincipal>,
+  ): Promise<EntityReadiness> {
+    const { gate, entity } = await this.signOffGate(
+      entityRef,
+      request.gateId,
+      credentials,
+    );
+    const now = new Date();
+    let expiresAt = gate.validForMs
+      ? new Date(now.getTime() + gate.validForMs).toISOString()
+      : undefined;
+    if (request.expiresAt) {
+      const asked = Date.parse(request.expiresAt);
+      if (Number.isNaN(asked) || asked <= now.getTime()) {
+        throw new InputError('expiresAt must be a date-time in the future');
+      }
+      if (expiresAt && asked > Date.parse(expiresAt)) {
+        throw new InputError(
+          `expiresAt may not be later than ${expiresAt}: a sign-off of ${
+            gate.title
+          } is valid for at most ${gate.validForMs! / 86_400_000} days`,
+        );
+      }
+      expiresAt = new Date(asked).toISOString();
+    }
+    await this.deps.store.signOff(stringifyEntityRef(entity), gate.id, {
+      signedBy: credentials.principal.userEntityRef,
+      signedAt: now.toISOString(),
+      expiresAt,
+      version: request.version,
+      comment: request.comment,
+    });
+    await this.reload([entityRef]);
+    return this.readinessOf(entityRef, await this.graph());
+  }
+
+  async revoke(
+    entityRef: string,
+    gateId: string,
+    comment: string,
+    credentials: BackstageCredentials<BackstageUserPrincipal>,
+  ): Promise<EntityReadiness> {
+    const { gate, entity } = await this.signOffGate(
+      entityRef,
+      gateId,
+      credentials,
+    );
+    const revoked = await this.deps.store.revoke(
+      stringifyEntityRef(entity),
+      gate.id,
+      credentials.principal.userEntityRef,
+      comment,
+      new Date().toISOString(),
+    );
+    if (!revoked) {
+      throw new ConflictError(
+        `${gate.title} of ${entityRef} is not signed off; there is nothing to revoke`,
+      );
+    }
+    await this.reload([entityRef]);
+    return this.readinessOf(entityRef, await this.graph());
+  }
+
+  /**
+   * Everything that must hold before a sign-off or revocation, checked before anything is written:
+   * the caller may read the entity, the gate exists and is a sign-off, the permission policy allows it,
+   * and the caller is a member of the gate's team in the catalog.
+   */
+  private async signOffGate(
+    entityRef: string,
+    gateId: string,
+    credentials: BackstageCredentials<BackstageUserPrincipal>,
+  ): Promise<{ gate: ReadinessGateDefinition; entity: Entity }> {
+    await this.assertReadable(entityRef, credentials);
+    const entity = await this.serviceRead(entityRef);
+    if (!entity)
+      throw new NotFoundError(`No entity '${entityRef}' in the catalog`);
+    await this.sync();
+    if (this.needsEvaluation(entityRef)) {
+      await this.evaluateOne(entityRef, entity);
+    }
+    const profile = this.profileOf(entityRef);
+    if (!profile) {
+      throw new NotFoundError(
+        `No readiness profile applies to ${entityRef}, so it has no gate '${gateId}'`,
+      );
+    }
+    const gate = profile.gates.find(g => g.id === gateId);
+    if (!gate) {
+      throw new NotFoundError(
+        `No gate '${gateId}' in profile '${
+          profile.id
+        }' of ${entityRef}; its gates are ${profile.gates
+          .map(g => g.id)
+          .join(', ')}`,
+      );
+    }
+    if (gate.type !== 'signoff') {
+      throw new InputError(
+        `${gate.title} is a check, evaluated automatically; use refresh to run it again`,
+      );
+    }
+    const [decision] = await this.deps.permissions.authorize(
+      [{ permission: lockstepReadinessSignOffPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        'The permission policy does not allow you to sign off readiness gates',
+      );
+    }
+    const team =
+      gate.team === 'owner'
+        ? entity.relations?.find(r => r.type === 'ownedBy')?.targetRef
+        : gate.team;
+    const user = credentials.principal.userEntityRef;
+    if (!team || !(await this.isMember(user, team))) {
+      throw new NotAllowedError(
+        `Only members of ${team ?? 'the owning team'} may sign off or revoke ${
+          gate.title
+        }; ${user} is not one`,
+      );
+    }
+    return { gate, entity };
+  }
+
+  private async isMember(userRef: string, teamRef: string): Promise<boolean> {
+    if (key(userRef) === key(teamRef)) return true;
+    const user = await this.serviceRead(userRef);
+    return (user?.relations ?? []).some(
+      r => r.type === 'memberOf' && key(r.targetRef) === key(teamRef),
+    );
+  }
+
+  // ----------------------------------------------------------- evaluation
+
+  /** Runs every entity's checks; the scheduled task. Returns how many entities were evaluated. */
+  async evaluateAll(): Promise<{
+    entities: number;
+    events: number;
+    phases: Record<'catalog' | 'checks' | 'store' | 'reload', number>;
+  }> {
+    let mark = Date.now();
+    const lap = () => {
+      const ms = Date.now() - mark;
+      mark = Date.now();
+      return ms;
+    };
+    const credentials = await this.deps.auth.getOwnServiceCredentials();
+    const entities = new Map<string, Entity>();
+    for await (const page of this.deps.catalog.streamEntities(
+      { pageSize: 1000 },
+      { credentials },
+    )) {
+      for (const entity of page)
+        entities.set(key(stringifyEntityRef(entity)), entity);
+    }
+    const catalog = lap();
+    const getEntity = async (ref: string) => entities.get(key(ref));
+    const inputs: EvaluationInput[] = [];
+    const all = [...entities.values()];
+    // checks from modules may do I/O: a few entities at a time
+    for (let i = 0; i < all.length; i += 16) {
+      inputs.push(
+        ...(await Promise.all(
+          all.slice(i, i + 16).map(entity => this.evaluate(entity, getEntity)),
+        )),
+      );
+    }
+    const checks = lap();
+    const { events, changed } = await this.deps.store.applyEvaluations(
+      inputs,
+      new Date().toISOString(),
+    );
+    const store = lap();
+    await this.reload(changed);
+    // evaluation times and profiles of the unchanged entities
+    this.evaluations = new Map(
+      (await this.deps.store.listEvaluations()).map(e => [e.entityRef, e]),
+    );
+    this.version++;
+    const reload = lap();
+    this.warnAboutMissingTeams(entities);
+    return {
+      entities: inputs.length,
+      events,
+      phases: { catalog, checks, store, reload },
+    };
+  }
+
+  /** Marks sign-offs whose validity ran out as expired; the scheduled task. */
+  async expireSignOffs(): Promise<number> {
+    const expired = await this.deps.store.expireSignOffs(
+      new Date().toISOString(),
+    );
+    if (expired.length > 0) await this.reload(expired);
+    return expired.length;
+  }
+
+  private async evaluateOne(entityRef: string, known?: Entity): Promise<void> {
+    const entity = known ?? (await this.serviceRead(entityRef));
+    if (!entity)
+      throw new NotFoundError(`No entity '${entityRef}' in the catalog`);
+    const cache = new Map<string, Promise<Entity | undefined>>();
+    const getEntity = (ref: string) => {
+      if (!cache.has(key(ref))) cache.set(key(ref), this.serviceRead(ref));
+      return cache.get(key(ref))!;
+    };
+    const input = await this.evaluate(entity, getEntity);
+    await this.deps.store.applyEvaluations([input], new Date().toISOString());
+    await this.reload([input.entityRef]);
+  }
+
+  private async evaluate(
+    entity: Entity,
+    getEntity: (ref: string) => Promise<Entity | undefined>,
+  ): Promise<EvaluationInput> {
+    const entityRef = stringifyEntityRef(entity);
+    const selected = selectProfile(entity, this.deps.config.profiles);
+    if (!selected) return { entityRef, outcomes: [] };
+    const outcomes = await Promise.all(
+      selected.profile.gates.map(async (gate): Promise<GateOutcome> => {
+        if (gate.type === 'signoff')
+          return { gateId: gate.id, type: 'signoff' };
+        const check = this.deps.checks.get(gate.check!)!;
+        try {
+          const result = await withTimeout(
+            check.evaluate({ entity, params: gate.params, getEntity }),
+            CHECK_TIMEOUT_MS,
+          );
+          return {
+            gateId: gate.id,
+            type: 'check',
+            status: result.passed ? 'passed' : 'failed',
+            detail: result.detail,
+          };
+        } catch (error) {
+          return {
+            gateId: gate.id,
+            type: 'check',
+            status: 'error',
+            detail: `The ${gate.check} check could not run: ${
+              (error as Error).message
+            }`,
+          };
+        }
+      }),
+    );
+    return { entityRef, profile: selected.ref, outcomes };
+  }
+
+  private warnAboutMissingTeams(entities: Map<string, Entity>) {
+    for (const [team, configKey] of this.deps.config.teams) {
+      if (!entities.has(team)) {
+        this.deps.logger.error(
+          `Readiness: ${configKey} names ${team}, which is not in the catalog; nobody can sign off its gates`,
+        );
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- state
+
+  /** Picks up what other replicas (or earlier runs) wrote: one small query when nothing changed. */
+  private sync(): Promise<void> {
+    this.syncing ??= (async () => {
+      if (this.lastEventId < 0) {
+        await this.loadAll();
+        return;
+      }
+      const latest = await this.deps.store.latestEventId();
+      if (latest === this.lastEventId) return;
+      const changed = await this.deps.store.entitiesChangedSince(
+        this.lastEventId,
+      );
+      await this.reload(changed);
+      this.lastEventId = latest;
+    })().finally(() => {
+      this.syncing = undefined;
+    });
+    return this.syncing;
+  }
+
+  private async loadAll() {
+    const latest = await this.deps.store.latestEventId();
+    const [gates, evaluations] = await Promise.all([
+      this.deps.store.listGates(),
+      this.deps.store.listEvaluations(),
+    ]);
+    this.gates = new Map();
+    for (const gate of gates) this.put(gate);
+    this.evaluations = new Map(evaluations.map(e => [e.entityRef, e]));
+    this.lastEventId = latest;
+    this.version++;
+  }
+
+  private async reload(entityRefs: string[]) {
+    const refs = entityRefs.map(key);
+    const [gates, evaluations] = await Promise.all([
+      this.deps.store.listGates(refs),
+      this.deps.store.listEvaluations(refs),
+    ]);
+    for (const ref of refs) {
+      this.gates.delete(ref);
+      this.evaluations.delete(ref);
+    }
+    for (const gate of gates) this.put(gate);
+    for (const evaluation of evaluations) {
+      this.evaluations.set(evaluation.entityRef, evaluation);
+    }
+    this.version++;
+  }
+
+  private put(gate: StoredGate) {
+    let byId = this.gates.get(gate.entityRef);
+    if (!byId) this.gates.set(gate.entityRef, (byId = new Map()));
+    byId.set(gate.gateId, gate);
+  }
+
+  /** Never evaluated, or evaluated under a profile the configuration no longer has. */
+  private needsEvaluation(entityRef: string): boolean {
+    const evaluation = this.evaluations.get(key(entityRef));
+    return (
+      !evaluation ||
+      (evaluation.profile !== undefined && !this.profileOf(entityRef))
+    );
+  }
+
+  /** The profile an entity was last evaluated under, if it still exists in the configuration. */
+  private profileOf(entityRef: string): ReadinessProfile | undefined {
+    const id = this.evaluations.get(key(entityRef))?.profile?.id;
+    return id === undefined ? undefined : this.profiles.get(id);
+  }
+
+  private async graph() {
+    return this.deps.graphIndex.current();
+  }
+
+  /** The gates of an entity as they stand at `now`. */
+  private gateViews(
+    profile: ReadinessProfile,
+    entityRef: string,
+    owner: string | undefined,
+    now: number,
+  ): ReadinessGate[] {
+    const stored = this.gates.get(key(entityRef));
+    return profile.gates.map(definition => {
+      const gate = stored?.get(definition.id);
+      const current = gate?.type === definition.type ? gate : undefined;
+      const base = {
+        id: definition.id,
+        title: definition.title,
+        team: definition.team === 'owner' ? owner ?? 'owner' : definition.team,
+        type: definition.type,
+        required: definition.required,
+        ...(definition.check && { check: definition.check }),
+      };
+      if (!current) {
+        return {
+          ...base,
+          status: definition.type === 'signoff' ? 'pending' : 'error',
+          detail:
+            definition.type === 'signoff'
+              ? 'Not signed off yet'
+              : 'Not evaluated yet',
+        };
+      }
+      const status = gateStatusAt(
+        current,
+        now,
+        this.deps.config.expiryWarningMs,
+      );
+      return {
+        ...base,
+        status,
+        detail:
+          status === 'expired' && current.status === 'passed'
+            ? `Sign-off by ${current.signedBy} expired on ${current.expiresAt}`
+            : current.detail,
+        since:
+          status === 'expired' && current.status === 'passed'
+            ? current.expiresAt
+            : current.since,
+        ...(current.status === 'passed' && {
+          signedBy: current.signedBy,
+          signedAt: current.signedAt,
+          expiresAt: current.expiresAt,
+          version: current.version,
+        }),
+        ...(current.comment && { comment: current.comment }),
+      };
+    });
+  }
+
+  /**
+   * Own and rolled-up status of every node of the topology. Cached until the state or the topology
+   * changes, a sign-off crosses its warning or expiry time, or a minute passes.
+   */
+  private rollUp(topology: GraphTopology, now: number): RollUp {
+    const cached = this.rollUpCache;
+    if (
+      cached &&
+      cached.topology === topology &&
+      cached.version === this.version &&
+      now < cached.validUntil
+    ) {
+      return cached;
+    }
+    const warn = this.deps.config.expiryWarningMs;
+    let validUntil = now + ROLL_UP_MAX_AGE_MS;
+    const own = topology.nodes.map((node): OwnReadiness => {
+      const profile = node.missing ? undefined : this.profileOf(node.entityRef);
+      if (!profile) return 'unknown';
+      const stored = this.gates.get(key(node.entityRef));
+      const statuses = profile.gates.map(definition => {
+        const gate = stored?.get(definition.id);
+        if (!gate || gate.type !== definition.type) {
+          return {
+            required: definition.required,
+            status:
+              definition.type === 'signoff'
+                ? ('pending' as const)
+                : ('error' as const),
+          };
+        }
+        if (gate.expiresAt && gate.status === 'passed') {
+          const expires = Date.parse(gate.expiresAt);
+          for (const boundary of [expires - warn, expires]) {
+            if (boundary > now && boundary < validUntil) validUntil = boundary;
+          }
+        }
+        return {
+          required: definition.required,
+          status: gateStatusAt(gate, now, warn),
+        };
+      });
+      return ownReadiness(statuses);
+    });
+    this.rollUpCache = {
+      topology,
+      version: this.version,
+      validUntil,
+      own,
+      statuses: rollUpReadiness(topology, own),
+    };
+    return this.rollUpCache;
+  }
+
+  private blockers(
+    topology: GraphTopology,
+    rollUp: RollUp,
+    node: number,
+    limit?: number,
+  ) {
+    return findBlockers(topology, rollUp.own, node, limit).map(
+      ({ node: blocker, path }) => {
+        const entity = topology.nodes[blocker];
+        return {
+          entityRef: entity.entityRef,
+          ...(entity.title && { title: entity.title }),
+          status: rollUp.statuses[blocker],
+          ...(entity.missing && { missing: true }),
+          ...(entity.owner && {
+            owner: entity.owner,
+            ownerTitle: this.titleIn(topology, entity.owner),
+          }),
+          path: path.map(n => topology.nodes[n].entityRef),
+        };
+      },
+    );
+  }
+
+  private readinessOf(
+    entityRef: string,
+    { topology }: { topology: GraphTopology },
+  ): EntityReadiness {
+    const now = Date.now();
+    const node = topology.indexOf(entityRef);
+    const entity = node === undefined ? undefined : topology.nodes[node];
+    const evaluation = this.evaluations.get(key(entityRef));
+    const profile = this.profileOf(entityRef);
+    const gates = profile
+      ? this.gateViews(profile, entityRef, entity?.owner, now)
+      : [];
+    let status: ReadinessStatus;
+    let blockedBy: EntityReadiness['blockedBy'] = [];
+    if (node === undefined) {
+      // not in the graph index yet (it refreshes on its schedule): judged on its own gates
+      status = profile ? ownReadiness(gates) : 'unknown';
+    } else {
+      const rollUp = this.rollUp(topology, now);
+      status = rollUp.statuses[node];
+      blockedBy = this.blockers(topology, rollUp, node);
+    }
+    return {
+      entityRef: entity?.entityRef ?? entityRef,
+      ...(entity?.title && { title: entity.title }),
+      ...(entity?.owner && { owner: entity.owner }),
+      ...(entity?.system && { system: entity.system }),
+      ...(profile &&
+        evaluation?.profile && {
+          profile: { ...evaluation.profile, title: profile.title },
+        }),
+      status,
+      reason: describeReadiness({ status, gates, blockedBy }, ref =>
+        this.titleIn(topology, ref),
+      ),
+      gates,
+      blockedBy,
+      ...(evaluation && { evaluatedAt: evaluation.evaluatedAt }),
+    };
+  }
+
+  private titleIn(topology: GraphTopology, ref: string): string | undefined {
+    const node = topology.indexOf(ref);
+    return node === undefined ? undefined : topology.nodes[node].title;
+  }
+
+  private async assertReadable(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ) {
+    if (!(await this.deps.access.canRead(entityRef, credentials))) {
+      throw new NotFoundError(`No entity '${entityRef}' in the catalog`);
+    }
+  }
+
+  /** Reads an entity with the plugin's own credentials, after the caller's access was checked. */
+  private async serviceRead(entityRef: string): Promise<Entity | undefined> {
+    return this.deps.catalog.getEntityByRef(entityRef, {
+      credentials: await this.deps.auth.getOwnServiceCredentials(),
+    });
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`timed out after ${ms / 1000} s`)),
+        ms,
+      );
+    }),
+  ]).finally(() => clearTimeout(timer));
+}

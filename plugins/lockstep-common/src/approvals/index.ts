@@ -1,0 +1,27 @@
+export * from './types';
+export {
+  applyApproverAnnotation,
+  APPROVERS_ANNOTATION,
+  OWNER_APPROVER,
+  selectApprovalPolicy,
+  snapshotPolicy,
+  unsatisfiableRules,
+} from './policy';
+export type { UnsatisfiableRule } from './policy';
+export {
+  assignApprovers,
+  eligibleFor,
+  evaluateRequest,
+  isPerson,
+  stageSatisfied,
+} from './quorum';
+export type { Approver } from './quorum';
+export { canTransition, isTerminal } from './transitions';
+export {
+  AUDIT_GENESIS_HASH,
+  auditPayload,
+  canonicalJson,
+  chainEntry,
+  verifyAuditChain,
+} from './audit';
+export type { AuditChainVerdict, AuditDigest } from './audit';

@@ -1,0 +1,68 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/**
+ * Signing off or revoking a readiness gate. The backend also requires membership of the gate's team;
+ * this permission lets an adopter's policy narrow it further (for example to production entities).
+ *
+ * @public
+ */
+export const lockstepReadinessSignOffPermission = createPermission({
+  name: 'lockstep.readiness.signoff',
+  attributes: { action: 'update' },
+});
+
+/**
+ * The resource type of approval requests, for conditional permission decisions (for example, only
+ * requests for production environments). Resource ids are request ids.
+ *
+ * @public
+ */
+export const LOCKSTEP_APPROVAL_REQUEST_RESOURCE_TYPE =
+  'lockstep-approval-request';
+
+/**
+ * Asking for approval of a release of an entity. A basic permission: there is no request yet to
+ * decide on; the backend also requires that the caller can read the entity.
+ *
+ * @public
+ */
+export const lockstepApprovalCreatePermission = createPermission({
+  name: 'lockstep.approval.create',
+  attributes: { action: 'create' },
+});
+
+/** Seeing an approval request, its decisions and its audit trail. @public */
+export const lockstepApprovalReadPermission = createPermission({
+  name: 'lockstep.approval.read',
+  attributes: { action: 'read' },
+  resourceType: LOCKSTEP_APPROVAL_REQUEST_RESOURCE_TYPE,
+});
+
+/**
+ * Approving or rejecting a request. The backend also requires that the policy snapshot makes the
+ * caller eligible now (group of the open stage, not the requester, not yet decided); this permission
+ * lets an adopter's policy narrow it further, never widen it.
+ *
+ * @public
+ */
+export const lockstepApprovalDecidePermission = createPermission({
+  name: 'lockstep.approval.decide',
+  attributes: { action: 'update' },
+  resourceType: LOCKSTEP_APPROVAL_REQUEST_RESOURCE_TYPE,
+});
+
+/** Withdrawing a pending request (by default its requester or an admin). @public */
+export const lockstepApprovalCancelPermission = createPermission({
+  name: 'lockstep.approval.cancel',
+  attributes: { action: 'update' },
+  resourceType: LOCKSTEP_APPROVAL_REQUEST_RESOURCE_TYPE,
+});
+
+/** Every permission Lockstep defines, for registration. @public */
+export const lockstepPermissions = [
+  lockstepReadinessSignOffPermission,
+  lockstepApprovalCreatePermission,
+  lockstepApprovalReadPermission,
+  lockstepApprovalDecidePermission,
+  lockstepApprovalCancelPermission,
+];

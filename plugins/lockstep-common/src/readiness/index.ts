@@ -1,0 +1,20 @@
+export * from './types';
+export {
+  findBlockers,
+  gateStatusAt,
+  ownReadiness,
+  READINESS_RELATIONS,
+  rollUpReadiness,
+} from './rollUp';
+export type { BlockerPath, OwnReadiness } from './rollUp';
+export { describeReadiness, entityLabel, gateWaits } from './describe';
+export {
+  isAtLeastAsStrict,
+  READINESS_PROFILE_ANNOTATION,
+  selectProfile,
+} from './profiles';
+export type {
+  ReadinessGateDefinition,
+  ReadinessProfile,
+  ReadinessProfileFilter,
+} from './profiles';

@@ -1,0 +1,241 @@
+import { Fragment, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import {
+  EntityRefLink,
+  useEntity,
+  useEntityPresentation,
+} from '@backstage/plugin-catalog-react';
+import {
+  ApprovalRequestView,
+  isTerminal,
+} from '@lockstep/backstage-plugin-lockstep-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Link from '@material-ui/core/Link';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import AddIcon from '@material-ui/icons/Add';
+import { lockstepApiRef } from '../api';
+import { formatTimestamp, relativeTime } from '../readiness/format';
+import { ApprovalDrawer, useRequestParam } from './ApprovalDetail';
+import { ApprovalStateChip } from './ApprovalStateChip';
+import { ProgressText } from './ProgressText';
+import { RequestApprovalDialog } from './RequestApprovalDialog';
+import { useApprovalChanges } from './useApprovalChanges';
+
+const useStyles = makeStyles(theme => ({
+  row: { cursor: 'pointer' },
+  groupRow: {
+    backgroundColor: theme.palette.background.default,
+    '& td': { paddingTop: theme.spacing(1), paddingBottom: theme.spacing(1) },
+  },
+  title: { fontWeight: 500, textAlign: 'left' },
+  nowrap: { whiteSpace: 'nowrap' },
+}));
+
+/**
+ * The Approvals tab: the entity's release and change requests, open ones first, with how far each
+ * is, a button to ask for approval, and a drawer with the details (`?request=<id>` opens it).
+ */
+export function EntityApprovalsContent() {
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  const { primaryTitle } = useEntityPresentation(entity);
+  const api = useApi(lockstepApiRef);
+  const changes = useApprovalChanges();
+  const [reloads, setReloads] = useState(0);
+  const reload = () => setReloads(n => n + 1);
+  const list = useAsync(
+    () => api.listApprovalRequests({ entityRef }),
+    [api, entityRef, changes, reloads],
+  );
+  const [, openRequest] = useRequestParam();
+  const [asking, setAsking] = useState(false);
+  const requests = list.value ?? [];
+  const open = requests.filter(r => !isTerminal(r.state));
+  const closed = requests.filter(r => isTerminal(r.state));
+
+  return (
+    <>
+      <InfoCard
+        title="Approvals"
+        subheader={`Release and change requests for ${primaryTitle}, decided by approver groups under your organisation's policy`}
+        action={
+          <Box mt={1} mr={1}>
+            <Button
+              variant="contained"
+              color="primary"
+              startIcon={<AddIcon />}
+              onClick={() => setAsking(true)}
+            >
+              Request approval
+            </Button>
+          </Box>
+        }
+      >
+        {list.loading && !list.value && <Progress />}
+        {list.error && (
+          <ResponseErrorPanel
+            error={list.error}
+            title="Could not load the approval requests"
+          />
+        )}
+        {list.value && requests.length === 0 && (
+          <Typography variant="body2" color="textSecondary">
+            No approval requests yet. Use <strong>Request approval</strong> to
+            ask for a release of {primaryTitle} to an environment.
+          </Typography>
+        )}
+        {requests.length > 0 && (
+          <RequestTable
+            groups={[
+              { label: `Open (${open.length})`, requests: open },
+              { label: `Closed (${closed.length})`, requests: closed },
+            ]}
+            onOpen={openRequest}
+          />
+        )}
+      </InfoCard>
+      {asking && (
+        <RequestApprovalDialog
+          entityRef={entityRef}
+          entityName={primaryTitle}
+          open={open}
+          onClose={() => setAsking(false)}
+          onCreated={created => {
+            setAsking(false);
+            reload();
+            openRequest(created.id);
+          }}
+        />
+      )}
+      <ApprovalDrawer onChanged={reload} />
+    </>
+  );
+}
+
+function RequestTable(props: {
+  groups: Array<{ label: string; requests: ApprovalRequestView[] }>;
+  onOpen(id: string): void;
+}) {
+  const classes = useStyles();
+  return (
+    <Table size="small" aria-label="Approval requests">
+      <TableHead>
+        <TableRow>
+          <TableCell>Request</TableCell>
+          <TableCell>State</TableCell>
+          <TableCell>Progress</TableCell>
+          <TableCell>Requested</TableCell>
+          <TableCell>Expiry / closed</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {props.groups
+          .filter(group => group.requests.length > 0)
+          .map(group => (
+            <Fragment key={group.label}>
+              <TableRow className={classes.groupRow}>
+                <TableCell colSpan={5}>
+                  <Typography variant="subtitle2" component="span">
+                    {group.label}
+                  </Typography>
+                </TableCell>
+              </TableRow>
+              {group.requests.map(request => (
+                <TableRow
+                  key={request.id}
+                  hover
+                  className={classes.row}
+                  onClick={() => props.onOpen(request.id)}
+                  data-testid={`approval-row-${request.id}`}
+                >
+                  <TableCell>
+                    <Link
+                      component="button"
+                      variant="body2"
+                      className={classes.title}
+                      onClick={e => {
+                        e.stopPropagation();
+                        props.onOpen(request.id);
+                      }}
+                    >
+                      {request.title}
+                    </Link>
+                    <Typography variant="body2" color="textSecondary">
+                      {request.version} → {request.environment}
+                    </Typography>
+                  </TableCell>
+                  <TableCell className={classes.nowrap}>
+                    <ApprovalStateChip state={request.state} />
+                  </TableCell>
+                  <TableCell>
+                    <ProgressText request={request} />
+                  </TableCell>
+                  <TableCell className={classes.nowrap}>
+                    <Typography variant="body2">
+                      <EntityRefLink
+                        entityRef={request.requester}
+                        defaultKind="user"
+                        hideIcon
+                        onClick={e => e.stopPropagation()}
+                      />
+                    </Typography>
+                    <Tooltip title={formatTimestamp(request.createdAt)}>
+                      <Typography variant="caption" color="textSecondary">
+                        {relativeTime(request.createdAt)}
+                      </Typography>
+                    </Tooltip>
+                  </TableCell>
+                  <TableCell className={classes.nowrap}>
+                    <ExpiryText request={request} />
+                  </TableCell>
+                </TableRow>
+              ))}
+            </Fragment>
+          ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+/** "expires in 2 days" for an open request, "closed 3 hours ago" for a finished one. */
+export function ExpiryText({ request }: { request: ApprovalRequestView }) {
+  if (request.state === 'pending') {
+    if (!request.expiresAt) {
+      return (
+        <Typography variant="body2" color="textSecondary">
+          never expires
+        </Typography>
+      );
+    }
+    return (
+      <Tooltip title={formatTimestamp(request.expiresAt)}>
+        <Typography variant="body2">
+          expires {relativeTime(request.expiresAt)}
+        </Typography>
+      </Tooltip>
+    );
+  }
+  const at = request.decidedAt ?? request.updatedAt;
+  return (
+    <Tooltip title={formatTimestamp(at)}>
+      <Typography variant="body2" color="textSecondary">
+        closed {relativeTime(at)}
+      </Typography>
+    </Tooltip>
+  );
+}

@@ -1,0 +1,56 @@
+import { useEffect, useState } from 'react';
+import { useApi } from '@backstage/core-plugin-api';
+import Badge from '@material-ui/core/Badge';
+import ThumbsUpDownIcon from '@material-ui/icons/ThumbsUpDown';
+import { lockstepApiRef } from '../api';
+import { useApprovalChanges, useTicker } from './useApprovalChanges';
+
+/** How often the count reloads when no signal arrives (signals not installed, a missed message). */
+const REFRESH_MS = 60_000;
+
+/**
+ * How many requests wait for the signed-in user's decision: loaded at once, again whenever the
+ * backend signals a change and every minute. Undefined until the first answer; a failed reload keeps
+ * the last count rather than blanking the badge.
+ */
+export function usePendingApprovalCount(): number | undefined {
+  const api = useApi(lockstepApiRef);
+  const changes = useApprovalChanges();
+  const ticks = useTicker(REFRESH_MS);
+  const [count, setCount] = useState<number>();
+  useEffect(() => {
+    let current = true;
+    api.listApprovalRequests({ pendingFor: 'me' }).then(
+      items => {
+        if (current) setCount(items.length);
+      },
+      () => {
+        // keep the last count: the nav is no place for an error
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, changes, ticks]);
+  return count;
+}
+
+/**
+ * The My approvals nav icon: a badge with the number of requests waiting for the signed-in user
+ * (none shown at zero).
+ */
+export function PendingApprovalsIcon() {
+  const count = usePendingApprovalCount();
+  return (
+    <Badge
+      badgeContent={count}
+      color="secondary"
+      max={99}
+      overlap="rectangular"
+      title={count ? `${count} waiting for your approval` : undefined}
+      data-testid="pending-approvals-badge"
+    >
+      <ThumbsUpDownIcon fontSize="inherit" />
+    </Badge>
+  );
+}

@@ -1,0 +1,29 @@
+import { useEffect, useState } from 'react';
+import { useSignal } from '@backstage/plugin-signals-react';
+
+/** The channel on which the backend announces `{ id }` whenever a request changes. */
+export const APPROVALS_SIGNAL_CHANNEL = 'lockstep-approvals';
+
+/**
+ * A counter that goes up whenever the backend signals a change: of any request, or only of request
+ * `id`. Put it in the dependencies of a load to reload live. Without the signals plugin the counter
+ * stays at 0, and what was loaded stays until the next load.
+ */
+export function useApprovalChanges(id?: string): number {
+  const { lastSignal } = useSignal<{ id: string }>(APPROVALS_SIGNAL_CHANNEL);
+  const [changes, setChanges] = useState(0);
+  useEffect(() => {
+    if (lastSignal && (!id || lastSignal.id === id)) setChanges(n => n + 1);
+  }, [lastSignal, id]);
+  return changes;
+}
+
+/** A counter that goes up every `ms`, for what should also refresh without signals. */
+export function useTicker(ms: number): number {
+  const [ticks, setTicks] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setTicks(n => n + 1), ms);
+    return () => clearInterval(timer);
+  }, [ms]);
+  return ticks;
+}

@@ -1,0 +1,160 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import {
+  GraphEdge,
+  GraphNode,
+} from '@lockstep/backstage-plugin-lockstep-common';
+import { GraphCanvas } from './GraphCanvas';
+import { edgeKey, GraphLayout } from './layout';
+
+const node = (name: string, extra: Partial<GraphNode> = {}): GraphNode => ({
+  entityRef: `component:default/${name}`,
+  kind: 'Component',
+  namespace: 'default',
+  name,
+  ...extra,
+});
+
+// root → a → b, root → ghost (missing); c depends on root
+const nodes = [
+  node('root', { title: 'The <Root> & "co"' }),
+  node('a', { owner: 'group:default/team-a', more: 3 }),
+  node('b'),
+  node('ghost', { missing: true }),
+  node('c'),
+];
+const ref = (name: string) => `component:default/${name}`;
+const edges: GraphEdge[] = [
+  { source: ref('root'), target: ref('a'), relation: 'dependsOn' },
+  { source: ref('a'), target: ref('b'), relation: 'dependsOn' },
+  { source: ref('root'), target: ref('ghost'), relation: 'dependsOn' },
+  { source: ref('c'), target: ref('root'), relation: 'dependsOn' },
+];
+const layout: GraphLayout = {
+  nodes: new Map(nodes.map((n, i) => [n.entityRef, { x: i * 300, y: 0 }])),
+  edges: new Map(
+    edges.map(e => [
+      edgeKey(e),
+      [
+        { x: 0, y: 0 },
+        { x: 100, y: 10 },
+      ],
+    ]),
+  ),
+  width: 1500,
+  height: 44,
+};
+
+function draw(overrides: Partial<Parameters<typeof GraphCanvas>[0]> = {}) {
+  const props = {
+    root: ref('root'),
+    nodes,
+    edges,
+    layout,
+    cycleNodes: new Set([ref('a'), ref('b')]),
+    colorOf: () => '#123456',
+    onSelect: jest.fn(),
+    onOpen: jest.fn(),
+    ...overrides,
+  };
+  const view = render(<GraphCanvas {...props} />);
+  return { ...props, ...view };
+}
+
+describe('GraphCanvas', () => {
+  // jsdom lays nothing out; d3-zoom reads the drawing's size
+  beforeAll(() => {
+    for (const side of ['width', 'height'])
+      Object.defineProperty(SVGSVGElement.prototype, side, {
+        configurable: true,
+        get: () => ({ baseVal: { value: 1000 } }),
+      });
+  });
+
+  it('draws every node as a link and every edge, escaped, and says when it is complete', async () => {
+    draw();
+    const svg = screen.getByRole('img', { name: 'Dependency graph' });
+    await waitFor(() => expect(svg).toHaveAttribute('data-complete', 'true'));
+    expect(
+      screen.getByRole('link', { name: 'The <Root> & "co" (Component)' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', {
+        name: 'ghost (Component), not in the catalog',
+      }),
+    ).toBeInTheDocument();
+    expect(svg.querySelectorAll('[data-entity-ref]')).toHaveLength(5);
+    expect(svg.querySelectorAll('.ls-edge')).toHaveLength(4);
+    // marks: +N, the cycle, the missing node's dashed box
+    expect(svg.textContent).toContain('+3');
+    expect(svg.textContent).toContain('↻');
+    expect(svg.textContent).toContain('team-a');
+    expect(
+      svg.querySelector(`[data-entity-ref="${ref('ghost')}"] .ls-box`),
+    ).toHaveAttribute('stroke-dasharray', '5 3');
+  });
+
+  it('opens a node on click or Enter, selects it on focus, and not a missing one', async () => {
+    const { onOpen, onSelect } = draw();
+    const a = await screen.findByRole('link', { name: 'a (Component)' });
+    fireEvent.click(a.querySelector('text')!);
+    expect(onOpen).toHaveBeenCalledWith(nodes[1]);
+    fireEvent.keyDown(a, { key: 'Enter' });
+    expect(onOpen).toHaveBeenCalledTimes(2);
+    fireEvent.focus(a);
+    expect(onSelect).toHaveBeenCalledWith(ref('a'));
+    fireEvent.click(
+      screen.getByRole('link', { name: /ghost/ }).querySelector('rect')!,
+    );
+    expect(onOpen).toHaveBeenCalledTimes(2);
+    // a click beside the nodes clears the selection
+    fireEvent.click(screen.getByRole('img', { name: 'Dependency graph' }));
+    expect(onSelect).toHaveBeenLastCalledWith(undefined);
+  });
+
+  it('lights the paths between the root and the node pointed at, and dims the rest', async () => {
+    draw();
+    const b = await screen.findByRole('link', { name: 'b (Component)' });
+    fireEvent.mouseOver(b.querySelector('rect')!);
+    const lit = (name: string) =>
+      screen
+        .getByRole('link', { name: new RegExp(`^${name} `) })
+        .classList.contains('ls-lit');
+    await waitFor(() => expect(lit('b')).toBe(true));
+    expect(lit('a')).toBe(true);
+    expect(lit('c')).toBe(false);
+    const svg = screen.getByRole('img', { name: 'Dependency graph' });
+    expect(svg.querySelector('.ls-lighting')).not.toBeNull();
+    expect(svg.querySelectorAll('.ls-edge.ls-lit')).toHaveLength(2);
+    fireEvent.mouseLeave(svg);
+    await waitFor(() => expect(svg.querySelector('.ls-lighting')).toBeNull());
+    expect(svg.querySelectorAll('.ls-lit')).toHaveLength(0);
+  });
+
+  it('recolours the drawn nodes in place', async () => {
+    const props = draw();
+    const a = await screen.findByRole('link', { name: 'a (Component)' });
+    expect(a.querySelector('.ls-box')).toHaveAttribute('stroke', '#123456');
+    props.rerender(<GraphCanvas {...props} colorOf={() => '#abcdef'} />);
+    await waitFor(() =>
+      expect(a.querySelector('.ls-box')).toHaveAttribute('stroke', '#abcdef'),
+    );
+    // the same element: focus and selection survive a recolouring
+    expect(screen.getByRole('link', { name: 'a (Component)' })).toBe(a);
+  });
+
+  it('draws a large graph over several frames and completes', async () => {
+    const many = Array.from({ length: 1200 }, (_, i) => node(`n${i}`));
+    const big: GraphLayout = {
+      nodes: new Map(many.map((n, i) => [n.entityRef, { x: 0, y: i * 60 }])),
+      edges: new Map(),
+      width: 200,
+      height: 72000,
+    };
+    draw({ nodes: many, edges: [], layout: big, root: many[0].entityRef });
+    const svg = screen.getByRole('img', { name: 'Dependency graph' });
+    await waitFor(() => expect(svg).toHaveAttribute('data-complete', 'true'), {
+      timeout: 5000,
+    });
+    expect(svg.querySelectorAll('[data-entity-ref]')).toHaveLength(1200);
+  });
+});

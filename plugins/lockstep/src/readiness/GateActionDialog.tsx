@@ -1,0 +1,142 @@
+import { useState } from 'react';
+import {
+  EntityReadiness,
+  ReadinessGate,
+} from '@lockstep/backstage-plugin-lockstep-common';
+import { useApi } from '@backstage/core-plugin-api';
+import Button from '@material-ui/core/Button';
+import CircularProgress from '@material-ui/core/CircularProgress';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogContentText from '@material-ui/core/DialogContentText';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import TextField from '@material-ui/core/TextField';
+import Alert from '@material-ui/lab/Alert';
+import { lockstepApiRef } from '../api';
+import { describeActionError } from './errors';
+
+export type GateAction = 'signoff' | 'revoke';
+
+/**
+ * Sign off a gate (optional version and comment) or revoke its sign-off (a comment saying why is
+ * required). On success it hands back the entity's new readiness; a refusal (403 for someone outside
+ * the team) stays in the dialog as an error.
+ */
+export function GateActionDialog(props: {
+  entityRef: string;
+  gate: ReadinessGate;
+  action: GateAction;
+  teamLabel: string;
+  onClose(): void;
+  onDone(readiness: EntityReadiness): void;
+}) {
+  const { entityRef, gate, action, teamLabel } = props;
+  const api = useApi(lockstepApiRef);
+  const [version, setVersion] = useState('');
+  const [comment, setComment] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const [touched, setTouched] = useState(false);
+  const isRevoke = action === 'revoke';
+  const commentMissing = isRevoke && comment.trim() === '';
+
+  const submit = async () => {
+    if (commentMissing) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const readiness = isRevoke
+        ? await api.revokeSignOff(entityRef, gate.id, comment.trim())
+        : await api.signOff(entityRef, {
+            gateId: gate.id,
+            ...(version.trim() && { version: version.trim() }),
+            ...(comment.trim() && { comment: comment.trim() }),
+          });
+      props.onDone(readiness);
+    } catch (e) {
+      setError(
+        describeActionError(
+          e,
+          isRevoke ? 'revoke the sign-off of' : 'sign off',
+          teamLabel,
+        ),
+      );
+      setBusy(false);
+    }
+  };
+
+  const title = isRevoke
+    ? `Revoke sign-off: ${gate.title}`
+    : `Sign off: ${gate.title}`;
+  return (
+    <Dialog
+      open
+      onClose={busy ? undefined : props.onClose}
+      fullWidth
+      maxWidth="sm"
+      aria-labelledby="lockstep-gate-action-title"
+    >
+      <DialogTitle id="lockstep-gate-action-title">{title}</DialogTitle>
+      <DialogContent>
+        <DialogContentText>
+          {isRevoke
+            ? `The gate stops passing until someone from ${teamLabel} signs it off again. Say why, for the history.`
+            : `You sign off for ${teamLabel}. The sign-off is recorded with your name and expires after the gate's validity.`}
+        </DialogContentText>
+        {!isRevoke && (
+          <TextField
+            id="lockstep-signoff-version"
+            label="Version (optional)"
+            helperText="The version you checked, e.g. 2.4.0"
+            value={version}
+            onChange={e => setVersion(e.target.value)}
+            fullWidth
+            margin="dense"
+            variant="outlined"
+            disabled={busy}
+          />
+        )}
+        <TextField
+          id="lockstep-gate-action-comment"
+          label={isRevoke ? 'Why (required)' : 'Comment (optional)'}
+          value={comment}
+          onChange={e => setComment(e.target.value)}
+          onBlur={() => setTouched(true)}
+          required={isRevoke}
+          error={touched && commentMissing}
+          helperText={
+            isRevoke
+              ? 'A comment is required: why the sign-off no longer holds'
+              : undefined
+          }
+          fullWidth
+          multiline
+          minRows={2}
+          margin="dense"
+          variant="outlined"
+          disabled={busy}
+        />
+        {error && (
+          <Alert severity="error" style={{ marginTop: 8 }}>
+            {error}
+          </Alert>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={props.onClose} disabled={busy}>
+          Cancel
+        </Button>
+        <Button
+          onClick={submit}
+          color={isRevoke ? 'secondary' : 'primary'}
+          variant="contained"
+          disabled={busy || commentMissing}
+          startIcon={busy ? <CircularProgress size={16} /> : undefined}
+        >
+          {isRevoke ? 'Revoke' : 'Sign off'}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,11 @@
+import { createRouteRef } from '@backstage/core-plugin-api';
+
+/** The readiness board page, `/lockstep/readiness` by default. @public */
+export const readinessBoardRouteRef = createRouteRef({
+  id: 'lockstep-readiness-board',
+});
+
+/** The approvals waiting for the signed-in user, `/lockstep/approvals` by default. @public */
+export const myApprovalsRouteRef = createRouteRef({
+  id: 'lockstep-my-approvals',
+});
