@@ -70,6 +70,8 @@ export async function startSampleCatalogBackend(
     readiness?: Record<string, unknown>;
     /** `lockstep.approvals`; the demo app's policies by default. */
     approvals?: Record<string, unknown>;
+    /** `backend.auth.externalAccess`, for static tokens (needs the real auth services). */
+    externalAccess?: JsonObject[];
     /** More catalog files (YAML) to load after the sample. */
     extraLocations?: string[];
   } = {},
@@ -81,7 +83,12 @@ export async function startSampleCatalogBackend(
       mockServices.rootConfig.factory({
         data: {
           app: { baseUrl: 'http://localhost:3000' },
-          backend: { baseUrl: 'http://localhost:7007' },
+          backend: {
+            baseUrl: 'http://localhost:7007',
+            ...(options.externalAccess && {
+              auth: { externalAccess: options.externalAccess },
+            }),
+          },
           permission: { enabled: options.permissions },
           auth: { providers: { 'test-token': {} } },
           catalog: {

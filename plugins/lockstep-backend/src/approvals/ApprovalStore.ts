@@ -182,11 +182,10 @@ export class ApprovalStore {
     created: AuditFields,
   ): Promise<string[]> {
     return this.knex.transaction(async tx => {
-      let open = tx<RequestRow>('approval_requests').where({
-        entity_key: key(request.entityRef),
-        environment: request.environment,
-        state: 'pending',
-      });
+      // environments compare as policies select them: case-insensitively
+      let open = tx<RequestRow>('approval_requests')
+        .where({ entity_key: key(request.entityRef), state: 'pending' })
+        .whereRaw('lower(environment) = ?', [key(request.environment)]);
       if (this.locksRows) open = open.forUpdate();
       const superseded = await open;
       for (const old of superseded) {

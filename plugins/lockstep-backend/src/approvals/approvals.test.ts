@@ -295,9 +295,10 @@ describe.each(databases.eachSupportedId())('approvals on %s', databaseId => {
       DANIEL,
       release('checkout-service', 'staging', '2.0.0'),
     );
+    // the same environment, spelled as someone else types it
     const second = await create(
       SOFIA,
-      release('checkout-service', 'staging', '2.0.1'),
+      release('checkout-service', 'Staging', '2.0.1'),
     );
     expect(second.status).toBe(201);
     const old = await get(DANIEL, `/approvals/${first.body.id}`);

@@ -25,6 +25,7 @@ const PRIYA = 'user:default/priya.sharma'; // may create
 const TOM = 'user:default/tom.nguyen'; // may not create
 const MARCUS = 'user:default/marcus.chen';
 const RACHEL = 'user:default/rachel.cohen';
+const PIPELINE_TOKEN = 'pipeline-token-for-tests';
 
 /**
  * A real policy through the real permission backend that allows reading but denies Lockstep's
@@ -85,6 +86,12 @@ describe.each(databases.eachSupportedId())(
           permissionsServiceFactory,
         ],
         authorization: s => bearerFor(s, 'user:default/grace.kim'),
+        externalAccess: [
+          {
+            type: 'static',
+            options: { token: PIPELINE_TOKEN, subject: 'release-pipeline' },
+          },
+        ],
       });
       server = started.server;
       stop = () => started.backend.stop();
@@ -156,6 +163,31 @@ describe.each(databases.eachSupportedId())(
       expect(before.requests).toEqual([
         { id: created.body.id, state: 'pending' },
       ]);
+    });
+
+    it('lets a pipeline with a static token ask for approval and wait on it, but never decide', async () => {
+      const pipeline = `Bearer ${PIPELINE_TOKEN}`;
+      const created = await request(server)
+        .post('/api/lockstep/approvals')
+        .set('Authorization', pipeline)
+        .send({
+          entityRef: 'component:default/cart-service',
+          title: 'Release 3.1.0',
+          environment: 'staging',
+          version: '3.1.0',
+        });
+      expect(created.status).toBe(201);
+      expect(created.body.requester).toBe('release-pipeline');
+      const waited = await request(server)
+        .get(`/api/lockstep/approvals/${created.body.id}/wait?timeout=1`)
+        .set('Authorization', pipeline);
+      expect(waited.status).toBe(200);
+      expect(waited.body.state).toBe('pending');
+      const decide = await request(server)
+        .post(`/api/lockstep/approvals/${created.body.id}/decisions`)
+        .set('Authorization', pipeline)
+        .send({ decision: 'approve' });
+      expect(decide.status).toBe(403);
     });
   },
 );

@@ -15,7 +15,8 @@ import {
   GraphWalkResult,
   walkGraph,
 } from '@lockstep/backstage-plugin-lockstep-common';
-import { GraphIndex } from './GraphIndex';
+import { GraphIndex, GraphSnapshot } from './GraphIndex';
+import { JsonBody } from './sendJson';
 
 /** A graph request after validation. */
 export interface GraphRequest {
@@ -27,21 +28,37 @@ export interface GraphRequest {
   maxNodes: number;
 }
 
+/** Answers kept for callers the policy lets read the whole catalog, up to this many nodes in all. */
+const KEPT_NODES = 50_000;
+
 /**
  * Answers graph requests from the index, with the caller's catalog permissions applied to the answer.
+ *
+ * An answer for a caller allowed to read the whole catalog depends on nothing but the index snapshot
+ * and the query, so it is kept, serialised, until the snapshot is replaced (every 30 s by default):
+ * asking again (another reader of the same entity, a view toggled back) costs the permission
+ * decision and sending the kept bytes. Answers shaped by a conditional decision are never kept.
  */
 export class GraphService {
+  private kept?: {
+    snapshot: GraphSnapshot;
+    answers: Map<string, { body: JsonBody; nodes: number }>;
+    nodes: number;
+  };
+
   constructor(
     private readonly index: GraphIndex,
     private readonly catalog: CatalogService,
     private readonly permissions: PermissionsService,
   ) {}
 
+  /** The answer of `GET /graph` (a `GraphResponse`), serialised when first sent. */
   async getGraph(
     request: GraphRequest,
     credentials: BackstageCredentials,
-  ): Promise<GraphResponse> {
-    const { topology, indexedAt } = await this.index.current();
+  ): Promise<JsonBody> {
+    const snapshot = await this.index.current();
+    const { topology, indexedAt } = snapshot;
     const root = topology.indexOf(request.entityRef);
     const notFound = new NotFoundError(
       `No entity '${request.entityRef}' in the catalog`,
@@ -65,6 +82,36 @@ export class GraphService {
     );
     if (decision.result === AuthorizeResult.DENY) throw notFound;
 
+    // (a request that began on an older snapshot than the kept answers' neither uses nor keeps any)
+    if (
+      decision.result === AuthorizeResult.ALLOW &&
+      !(this.kept && this.kept.snapshot.indexedAt > snapshot.indexedAt)
+    ) {
+      if (this.kept?.snapshot !== snapshot) {
+        this.kept = { snapshot, answers: new Map(), nodes: 0 };
+      }
+      const { answers } = this.kept;
+      const key = keyOf(request);
+      const kept = answers.get(key);
+      if (kept) {
+        answers.delete(key); // most recently used last
+        answers.set(key, kept);
+        return kept.body;
+      }
+      const result = walkGraph(topology, options);
+      const body = new JsonBody(
+        toResponse(topology, result, request.entityRef, indexedAt),
+      );
+      answers.set(key, { body, nodes: result.nodes.length });
+      this.kept.nodes += result.nodes.length;
+      for (const [oldest, { nodes }] of answers) {
+        if (this.kept.nodes <= KEPT_NODES) break;
+        answers.delete(oldest);
+        this.kept.nodes -= nodes;
+      }
+      return body;
+    }
+
     let result = walkGraph(topology, options);
     if (decision.result === AuthorizeResult.CONDITIONAL) {
       const readable = await this.readable(topology, result.nodes, credentials);
@@ -80,7 +127,9 @@ export class GraphService {
         truncated: restricted.truncated || result.truncated,
       };
     }
-    return toResponse(topology, result, request.entityRef, indexedAt);
+    return new JsonBody(
+      toResponse(topology, result, request.entityRef, indexedAt),
+    );
   }
 
   /** The nodes the caller may read; missing entities carry no data and stay. */
@@ -132,4 +181,16 @@ function toResponse(
     cycles: result.cycles.map(cycle => cycle.map(refOf)),
     indexedAt: indexedAt.toISOString(),
   };
+}
+
+/** The query, normalised: entity refs compare case-insensitively, lists are sets. */
+function keyOf(request: GraphRequest): string {
+  return JSON.stringify([
+    request.entityRef.toLocaleLowerCase('en-US'),
+    request.direction,
+    request.depth,
+    [...request.relations].sort(),
+    request.kinds ? [...request.kinds].sort() : null,
+    request.maxNodes,
+  ]);
 }

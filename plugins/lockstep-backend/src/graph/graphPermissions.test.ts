@@ -140,4 +140,22 @@ describe('GET /api/lockstep/graph with a real permission policy', () => {
     );
     expect(denied.status).toBe(404);
   });
+
+  it('does not hand an answer kept for a reader of everything to a restricted or denied caller', async () => {
+    const query =
+      'entityRef=component:default/checkout-service&direction=upstream&depth=0&maxNodes=400';
+    const everything = await graphAs('user:default/grace.kim', query);
+    const again = await graphAs('user:default/grace.kim', query);
+    expect(again.body).toEqual(everything.body);
+    expect(
+      everything.body.nodes.map((n: { entityRef: string }) => n.entityRef),
+    ).toContain('component:default/payment-gateway');
+
+    const restricted = await graphAs(TOM, query);
+    expect(restricted.status).toBe(200);
+    expect(
+      restricted.body.nodes.map((n: { entityRef: string }) => n.entityRef),
+    ).not.toContain('component:default/payment-gateway');
+    expect((await graphAs(EVE, query)).status).toBe(404);
+  });
 });

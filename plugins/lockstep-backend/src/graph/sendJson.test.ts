@@ -1,6 +1,6 @@
 import express from 'express';
 import request from 'supertest';
-import { sendJson } from './sendJson';
+import { JsonBody, sendJson } from './sendJson';
 
 const large = {
   nodes: Array.from({ length: 2000 }, (_, i) => ({
@@ -49,5 +49,12 @@ describe('sendJson', () => {
       .set('Accept-Encoding', 'gzip');
     expect(response.headers['content-encoding']).toBeUndefined();
     expect(response.text).toBe(JSON.stringify(small));
+  });
+
+  it('serialises and compresses a kept body once', async () => {
+    const body = new JsonBody(large);
+    expect(body.bytes).toBe(body.bytes);
+    expect(body.gzip()).toBe(body.gzip());
+    expect(JSON.parse(body.bytes.toString())).toEqual(large);
   });
 });
