@@ -11,7 +11,9 @@ const configs = ['app-config.yaml', 'app-config.e2e.yaml']
 
 export default defineConfig({
   testDir: 'e2e',
-  timeout: 120_000,
+  // Journeys with two people and several full page loads of the dev build take one to two minutes
+  // each on a busy 2-core machine; the limit leaves room for that without hiding a hang.
+  timeout: 300_000,
   expect: { timeout: 20_000 },
   workers: 1,
   retries: 0,
