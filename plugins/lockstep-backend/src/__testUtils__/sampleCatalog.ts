@@ -133,36 +133,42 @@ export async function startSampleCatalogBackend(
     ? await options.authorization(server)
     : mockCredentials.service.header();
 
+  // Waits for a condition, and fails loudly rather than letting a test run on half a catalog.
+  const waitUntil = async (what: string, done: () => Promise<boolean>) => {
+    const deadline = Date.now() + 120_000;
+    while (!(await done())) {
+      if (Date.now() > deadline) {
+        throw new Error(`The test backend did not get ready: ${what}`);
+      }
+      await new Promise(resolve => setTimeout(resolve, 250));
+    }
+  };
+
   // The catalog has processed everything once every entity carries its relations.
   let entities: Entity[] = [];
-  for (let attempt = 0; attempt < 120; attempt++) {
+  await waitUntil('the catalog has not processed the sample', async () => {
     const response = await request(server)
       .get('/api/catalog/entities')
       .set('Authorization', admin);
     entities = response.body;
-    if (
+    return (
       entities.filter(e => e.kind === 'Component').length >= 31 &&
       entities.every(e => e.relations) &&
       // memberships are stitched from both sides; every sample person is in a team
       entities
         .filter(e => e.kind === 'User')
         .every(e => e.relations!.some(r => r.type === 'memberOf'))
-    )
-      break;
-    await new Promise(resolve => setTimeout(resolve, 250));
-  }
+    );
+  });
   // The graph index has caught up once it has read the catalog after that.
   const caughtUp = Date.now();
-  for (let attempt = 0; attempt < 120; attempt++) {
+  await waitUntil('the graph index has not read the catalog', async () => {
     const response = await request(server)
       .get('/api/lockstep/graph?entityRef=component:default/web-storefront')
       .set('Authorization', admin);
-    if (
-      response.status === 200 &&
-      Date.parse(response.body.indexedAt) >= caughtUp
-    )
-      break;
-    await new Promise(resolve => setTimeout(resolve, 250));
-  }
+    return (
+      response.status === 200 && Date.parse(response.body.indexedAt) >= caughtUp
+    );
+  });
   return { backend, server, entities };
 }

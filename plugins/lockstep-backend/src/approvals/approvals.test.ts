@@ -106,7 +106,7 @@ const approvalsConfig = {
 };
 
 const databases = createTestDatabases();
-jest.setTimeout(180_000);
+jest.setTimeout(300_000);
 
 describe.each(databases.eachSupportedId())('approvals on %s', databaseId => {
   let knex: Knex;

@@ -61,7 +61,7 @@ const denyingPolicy = createBackendModule({
 });
 
 const databases = createTestDatabases();
-jest.setTimeout(120_000);
+jest.setTimeout(300_000);
 
 describe.each(databases.eachSupportedId())(
   'mutating routes under a denying permission policy on %s',

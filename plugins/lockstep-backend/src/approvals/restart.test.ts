@@ -6,7 +6,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { startSampleCatalogBackend } from '../__testUtils__/sampleCatalog';
 
-jest.setTimeout(120_000);
+jest.setTimeout(300_000);
 
 /** A SQLite database in a file, as `npm start` uses: closed and opened again between the two backends. */
 const openFile = (file: string): Knex =>

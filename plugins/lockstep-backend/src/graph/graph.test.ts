@@ -22,7 +22,7 @@ describe('GET /api/lockstep/graph on the sample catalog', () => {
 
   beforeAll(async () => {
     ({ server, entities } = await startSampleCatalogBackend());
-  }, 60_000);
+  }, 300_000);
 
   it.each([
     ['component:default/web-storefront', 'upstream'],

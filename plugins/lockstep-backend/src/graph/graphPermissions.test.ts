@@ -82,7 +82,7 @@ describe('GET /api/lockstep/graph with a real permission policy', () => {
       ],
       authorization: s => bearerFor(s, 'user:default/grace.kim'),
     }));
-  }, 60_000);
+  }, 300_000);
 
   const graphAs = async (user: string, query: string) =>
     request(server)

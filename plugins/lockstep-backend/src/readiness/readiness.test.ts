@@ -20,7 +20,7 @@ const SECRETS = '/api/lockstep/readiness/component/default/secrets-broker';
 
 const as = (user: string) => mockCredentials.user.header(user);
 const databases = createTestDatabases();
-jest.setTimeout(120_000);
+jest.setTimeout(300_000);
 
 describe.each(databases.eachSupportedId())('readiness on %s', databaseId => {
   let knex: Knex;
