@@ -18,8 +18,12 @@ describe('App', () => {
 
     const rendered = render(App.createRoot());
 
-    await waitFor(() => {
-      expect(rendered.getByText('Lockstep demo')).toBeInTheDocument();
-    });
-  });
+    // The app loads every plugin's extensions first: more than waitFor's default second on a busy machine.
+    await waitFor(
+      () => {
+        expect(rendered.getByText('Lockstep demo')).toBeInTheDocument();
+      },
+      { timeout: 20_000 },
+    );
+  }, 30_000);
 });

@@ -13,9 +13,14 @@ export interface LayeredLayoutOptions {
   padding: number;
 }
 
-/** Ordering and placement rounds: a few are enough, each costs a pass over the layered graph. */
-const ORDERING_ROUNDS = 4;
-const PLACEMENT_ROUNDS = 8;
+/**
+ * Ordering and placement rounds: a few are enough, each costs a pass over the layered graph. Very
+ * large graphs (counting the dummies) get fewer, which at that size show little.
+ */
+const rounds = (vertices: number) =>
+  vertices > 3000
+    ? { ordering: 3, placement: 4 }
+    : { ordering: 4, placement: 8 };
 
 /**
  * A layered (Sugiyama-style) layout, left to right, in the manner of ELK's layered algorithm (which
@@ -223,6 +228,8 @@ export function layeredLayout(
     chains[e] = chain;
   }
   const vertexCount = vertexLayer.length;
+  const { ordering: orderingRounds, placement: placementRounds } =
+    rounds(vertexCount);
   const isDummy = (v: number) => v >= n;
 
   // 4. Order within layers, seeded by the given order; a dummy starts between its edge's ends.
@@ -237,48 +244,44 @@ export function layeredLayout(
   }
   const layers: number[][] = Array.from({ length: layerCount }, () => []);
   for (let v = 0; v < vertexCount; v++) layers[vertexLayer[v]].push(v);
+  // Sorting a layer by a key in [0, 1], ties by the current order: keys and indices packed into
+  // one number, sorted natively. A comparator function would be called some 100,000 times for
+  // 2,000 nodes, which costs a fresh worker's cold code most of the layout time.
+  const packed = new Float64Array(vertexCount);
+  const sortLayer = (vertices: number[], keyOf: (v: number) => number) => {
+    const count = vertices.length;
+    const sorted = packed.subarray(0, count);
+    for (let i = 0; i < count; i++)
+      sorted[i] = Math.round(keyOf(vertices[i]) * 2 ** 30) * 2 ** 21 + i;
+    sorted.sort();
+    const before = vertices.slice();
+    for (let i = 0; i < count; i++) vertices[i] = before[sorted[i] % 2 ** 21];
+  };
   const position = new Float64Array(vertexCount);
+  // Positions compared across layers of different sizes: scaled to [0, 1] by the layer's length.
+  const normalise = (vertices: number[]) => {
+    const scale = vertices.length > 1 ? 1 / (vertices.length - 1) : 0;
+    for (let i = 0; i < vertices.length; i++) position[vertices[i]] = i * scale;
+  };
   for (const vertices of layers) {
-    vertices.sort((a, b) => seed[a] - seed[b]);
-    vertices.forEach((v, i) => {
-      position[v] = i;
-    });
+    sortLayer(vertices, v => seed[v] / Math.max(1, n));
+    normalise(vertices);
   }
   const key = new Float64Array(vertexCount);
   const sortByBarycenter = (vertices: number[], neighbours: number[][]) => {
     for (const v of vertices) {
       const around = neighbours[v];
-      if (around.length === 0) {
-        key[v] = position[v];
-        continue;
-      }
       let sum = 0;
       for (const u of around) sum += position[u];
-      key[v] = sum / around.length;
+      // vertices without neighbours on that side keep their place relative to the others
+      key[v] = around.length > 0 ? sum / around.length : position[v];
     }
-    // Vertices without neighbours on that side keep their place relative to the others.
-    vertices.sort((a, b) => key[a] - key[b] || position[a] - position[b]);
-    vertices.forEach((v, i) => {
-      position[v] = i;
-    });
+    sortLayer(vertices, v => key[v]);
+    normalise(vertices);
   };
-  // Positions compared across layers of different sizes: scale each to its layer's length.
-  const normalise = (vertices: number[]) => {
-    const scale = vertices.length > 1 ? 1 / (vertices.length - 1) : 0;
-    vertices.forEach((v, i) => {
-      position[v] = i * scale;
-    });
-  };
-  layers.forEach(normalise);
-  for (let round = 0; round < ORDERING_ROUNDS; round++) {
-    for (let l = 1; l < layerCount; l++) {
-      sortByBarycenter(layers[l], up);
-      normalise(layers[l]);
-    }
-    for (let l = layerCount - 2; l >= 0; l--) {
-      sortByBarycenter(layers[l], down);
-      normalise(layers[l]);
-    }
+  for (let round = 0; round < orderingRounds; round++) {
+    for (let l = 1; l < layerCount; l++) sortByBarycenter(layers[l], up);
+    for (let l = layerCount - 2; l >= 0; l--) sortByBarycenter(layers[l], down);
   }
 
   // 5. Vertical centres. Start stacked and centred per layer, then pull towards neighbours.
@@ -349,7 +352,7 @@ export function layeredLayout(
         centre[vertices[i]] = z + offset[i];
     }
   };
-  for (let round = 0; round < PLACEMENT_ROUNDS; round++) {
+  for (let round = 0; round < placementRounds; round++) {
     for (let l = 0; l < layerCount; l++) place(l);
     for (let l = layerCount - 1; l >= 0; l--) place(l);
   }
