@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { closureSizes, generateCatalog } from './synthetic.mjs';
+import { createClient, log, sleep, stats, time, waitFor } from '../lib.mjs';
 
 const root = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -22,23 +23,8 @@ const root = path.resolve(
 );
 const BACKEND = 'http://localhost:7207';
 const APP = 'http://localhost:3200';
-// Every call is made as a signed-in user (the demo sign-in), so permission checks run as they do
-// for people: one policy decision per Lockstep request, one per catalog request.
-const HEADERS = { 'Content-Type': 'application/json' };
-async function signIn(user) {
-  const response = await fetch(
-    `${BACKEND}/api/auth/demo/refresh?user=${user}`,
-    { headers: { 'X-Requested-With': 'XMLHttpRequest' } },
-  );
-  if (!response.ok)
-    throw new Error(
-      `demo sign-in: ${response.status} ${await response.text()}`,
-    );
-  HEADERS.Authorization = `Bearer ${
-    (await response.json()).backstageIdentity.token
-  }`;
-  return true;
-}
+const client = createClient(BACKEND);
+const json = client.json;
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const WARMUP = 3;
 const FIELDS = [
@@ -55,19 +41,6 @@ const RELATIONS = {
   downstream: ['dependencyOf', 'apiConsumedBy', 'providesApi'],
 };
 
-const log = message => console.error(`[bench] ${message}`);
-const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
-
-async function json(url, init) {
-  const response = await fetch(url, { headers: HEADERS, ...init });
-  if (!response.ok)
-    throw new Error(
-      `${init?.method ?? 'GET'} ${url}: ${
-        response.status
-      } ${await response.text()}`,
-    );
-  return response.json();
-}
 const byRefs = body =>
   json(`${BACKEND}/api/catalog/entities/by-refs`, {
     method: 'POST',
@@ -106,19 +79,6 @@ async function baselineWalk(ref, direction) {
 // (c)
 const floor = refs => byRefs({ entityRefs: refs, fields: FIELDS });
 
-async function time(fn) {
-  const started = performance.now();
-  await fn();
-  return performance.now() - started;
-}
-
-function stats(samples) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = q =>
-    sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
-  return { median: at(0.5), p95: at(0.95) };
-}
-
 function startApp() {
   const configs = [
     'app-config.yaml',
@@ -137,21 +97,6 @@ function startApp() {
       // already gone
     }
   };
-}
-
-async function waitFor(what, check, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < deadline) {
-    try {
-      last = await check();
-      if (last === true) return;
-    } catch (error) {
-      last = error.message;
-    }
-    await sleep(2000);
-  }
-  throw new Error(`Timed out waiting for ${what}: ${last}`);
 }
 
 const CHROMIUM_ARGS = [
@@ -332,7 +277,7 @@ async function main() {
     );
     await waitFor(
       'the sample users',
-      () => signIn('user:default/grace.kim'),
+      () => client.signIn('user:default/grace.kim'),
       300_000,
     );
     await waitFor(

@@ -10,73 +10,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCatalog } from '../graph/synthetic.mjs';
+import { createClient, log, stats, time, waitFor } from '../lib.mjs';
 
 const root = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   '../..',
 );
 const BACKEND = 'http://localhost:7307';
-const log = message => console.error(`[bench] ${message}`);
-const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
-const HEADERS = { 'Content-Type': 'application/json' };
-
-async function signIn(user) {
-  const response = await fetch(
-    `${BACKEND}/api/auth/demo/refresh?user=${user}`,
-    {
-      headers: { 'X-Requested-With': 'XMLHttpRequest' },
-    },
-  );
-  if (!response.ok) throw new Error(`demo sign-in: ${response.status}`);
-  HEADERS.Authorization = `Bearer ${
-    (await response.json()).backstageIdentity.token
-  }`;
-  return true;
-}
-
-async function json(url, init) {
-  const response = await fetch(url, { headers: HEADERS, ...init });
-  if (!response.ok)
-    throw new Error(
-      `${init?.method ?? 'GET'} ${url}: ${
-        response.status
-      } ${await response.text()}`,
-    );
-  return response.json();
-}
-
-async function time(fn) {
-  const started = performance.now();
-  await fn();
-  return performance.now() - started;
-}
-
-function stats(samples) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = q =>
-    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { p50: at(0.5), p95: at(0.95), n: sorted.length };
-}
-
-async function waitFor(what, check, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  let reported = Date.now();
-  while (Date.now() < deadline) {
-    try {
-      last = await check();
-      if (last === true) return;
-    } catch (error) {
-      last = error.message;
-    }
-    if (Date.now() - reported > 30_000) {
-      log(`waiting for ${what}: ${last}`);
-      reported = Date.now();
-    }
-    await sleep(2000);
-  }
-  throw new Error(`Timed out waiting for ${what}: ${last}`);
-}
+const client = createClient(BACKEND);
+const json = client.json;
 
 /** The synthetic catalog of the graph benchmark, with on-call annotations and runbooks on most services. */
 function catalog() {
@@ -194,7 +136,7 @@ async function main() {
     );
     await waitFor(
       'the sample users',
-      () => signIn('user:default/grace.kim'),
+      () => client.signIn('user:default/grace.kim'),
       300_000,
     );
     await waitFor(
@@ -235,7 +177,7 @@ async function main() {
 
     const pages = [];
     for (let i = 0; i < 3; i++) pages.push(await time(pageWholeCatalog));
-    const floor = stats(pages).p50;
+    const floor = stats(pages).median;
 
     // Roll-up: every sign-off invalidates it, the next read recomputes it for the whole catalog.
     const target = components.find((_, i) => i % 10 !== 0 && i % 13 !== 0);
@@ -306,7 +248,7 @@ async function main() {
     }
     const s = stats(single);
     const c = stats(catalogRead);
-    const evalMs = stats(fullRuns.map(r => r.ms)).p50;
+    const evalMs = stats(fullRuns.map(r => r.ms)).median;
     const rollUp = stats(rollUps);
     const board = stats(boards);
 
@@ -337,18 +279,18 @@ async function main() {
     console.log(
       `| roll-up of every entity after a sign-off, statuses of all ${
         components.length
-      } components, p50 / p95 | ${ms(rollUp.p50)} / ${ms(rollUp.p95)} | | |`,
+      } components, p50 / p95 | ${ms(rollUp.median)} / ${ms(rollUp.p95)} | | |`,
     );
     console.log(
       `| the board's first page (500 of ${boardSize} entities) after a sign-off, p50 / p95 | ${ms(
-        board.p50,
+        board.median,
       )} / ${ms(board.p95)} | | |`,
     );
     console.log(
-      `| single entity warm, p50 / p95 (n=${s.n}) | ${ms(s.p50)} / ${ms(
+      `| single entity warm, p50 / p95 (n=${s.n}) | ${ms(s.median)} / ${ms(
         s.p95,
-      )} | one catalog read by name: ${ms(c.p50)} / ${ms(c.p95)} | ${(
-        s.p50 / c.p50
+      )} | one catalog read by name: ${ms(c.median)} / ${ms(c.p95)} | ${(
+        s.median / c.median
       ).toFixed(2)} / ${(s.p95 / c.p95).toFixed(2)} |`,
     );
     console.log(
