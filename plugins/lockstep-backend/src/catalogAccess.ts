@@ -6,6 +6,17 @@ import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/al
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 
+/** What one permission decision lets a caller read. */
+export interface CatalogReadScope {
+  /** ALLOW: every entity, without reading the catalog. */
+  all: boolean;
+  /** The subset of `entityRefs` the caller may read, as lower-case refs. */
+  readable(entityRefs: string[]): Promise<Set<string>>;
+}
+
+const lowerCase = (refs: string[]) =>
+  refs.map(ref => ref.toLocaleLowerCase('en-US'));
+
 /**
  * Which entities a caller may read in the catalog, with one permission decision per call: ALLOW needs
  * no catalog read, DENY reads nothing, a CONDITIONAL decision costs one batched read under the
@@ -17,28 +28,41 @@ export class CatalogReadAccess {
     private readonly permissions: PermissionsService,
   ) {}
 
+  /** Decides once; the scope answers for any number of entities afterwards. */
+  async scope(credentials: BackstageCredentials): Promise<CatalogReadScope> {
+    const [decision] = await this.permissions.authorizeConditional(
+      [{ permission: catalogEntityReadPermission }],
+      { credentials },
+    );
+    if (decision.result === AuthorizeResult.ALLOW) {
+      return { all: true, readable: async refs => new Set(lowerCase(refs)) };
+    }
+    if (decision.result === AuthorizeResult.DENY) {
+      return { all: false, readable: async () => new Set() };
+    }
+    return {
+      all: false,
+      readable: async refs => {
+        const lower = lowerCase(refs);
+        if (lower.length === 0) return new Set();
+        const { items } = await this.catalog.getEntitiesByRefs(
+          {
+            entityRefs: lower,
+            fields: ['kind', 'metadata.namespace', 'metadata.name'],
+          },
+          { credentials },
+        );
+        return new Set(lower.filter((_, i) => items[i]));
+      },
+    };
+  }
+
   /** The subset of `entityRefs` the caller may read, as lower-case refs. */
   async readable(
     entityRefs: string[],
     credentials: BackstageCredentials,
   ): Promise<Set<string>> {
-    const lower = entityRefs.map(ref => ref.toLocaleLowerCase('en-US'));
-    const [decision] = await this.permissions.authorizeConditional(
-      [{ permission: catalogEntityReadPermission }],
-      { credentials },
-    );
-    if (decision.result === AuthorizeResult.ALLOW) return new Set(lower);
-    if (decision.result === AuthorizeResult.DENY || lower.length === 0) {
-      return new Set();
-    }
-    const { items } = await this.catalog.getEntitiesByRefs(
-      {
-        entityRefs: lower,
-        fields: ['kind', 'metadata.namespace', 'metadata.name'],
-      },
-      { credentials },
-    );
-    return new Set(lower.filter((_, i) => items[i]));
+    return (await this.scope(credentials)).readable(entityRefs);
   }
 
   async canRead(

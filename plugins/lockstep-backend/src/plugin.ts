@@ -64,6 +64,10 @@ export const lockstepPlugin = createBackendPlugin({
         const knex = await migrateDatabase(deps.database);
         deps.permissionsRegistry.addPermissions(lockstepPermissions);
 
+        const catalogAccess = new CatalogReadAccess(
+          deps.catalog,
+          deps.permissions,
+        );
         const graphIndex = new GraphIndex(deps.catalog, deps.auth, logger);
         // Every replica keeps its own index in memory, so the refresh is a local task on each.
         const refreshConfig = config.getOptionalConfig(
@@ -87,7 +91,7 @@ export const lockstepPlugin = createBackendPlugin({
           auth: deps.auth,
           catalog: deps.catalog,
           permissions: deps.permissions,
-          access: new CatalogReadAccess(deps.catalog, deps.permissions),
+          access: catalogAccess,
           graphIndex,
           store: new ReadinessStore(knex),
           config: readinessConfig,
@@ -142,7 +146,7 @@ export const lockstepPlugin = createBackendPlugin({
           auth: deps.auth,
           catalog: deps.catalog,
           permissions: deps.permissions,
-          access: new CatalogReadAccess(deps.catalog, deps.permissions),
+          access: catalogAccess,
           readiness,
           store: approvalStore,
           config: approvalsConfig,
@@ -170,7 +174,7 @@ export const lockstepPlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
-            graph: new GraphService(graphIndex, deps.catalog, deps.permissions),
+            graph: new GraphService(graphIndex, catalogAccess),
             maxNodesLimit:
               config.getOptionalNumber('lockstep.graph.maxNodesLimit') ?? 5000,
             readinessChecks,

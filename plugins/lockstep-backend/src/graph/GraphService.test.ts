@@ -3,6 +3,7 @@ import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { buildGraphTopology } from '@lockstep/backstage-plugin-lockstep-common';
+import { CatalogReadAccess } from '../catalogAccess';
 import { GraphIndex, GraphSnapshot } from './GraphIndex';
 import { GraphRequest, GraphService } from './GraphService';
 
@@ -64,7 +65,10 @@ function setUp() {
       }),
     ),
   };
-  const service = new GraphService(index, catalog as any, permissions as any);
+  const service = new GraphService(
+    index,
+    new CatalogReadAccess(catalog as any, permissions as any),
+  );
   const credentials = mockCredentials.user();
   const refs = async (overrides?: Partial<GraphRequest>) =>
     JSON.parse(

@@ -1,22 +1,15 @@
-import {
-  BackstageCredentials,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
-import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
-import { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   GraphDirection,
   GraphRelation,
-  GraphResponse,
-  GraphTopology,
   GraphWalkOptions,
-  GraphWalkResult,
   walkGraph,
 } from '@lockstep/backstage-plugin-lockstep-common';
+import { CatalogReadAccess } from '../catalogAccess';
 import { GraphIndex, GraphSnapshot } from './GraphIndex';
 import { JsonBody } from './sendJson';
+import { GraphJsonWriter } from './serialiseGraph';
 
 /** A graph request after validation. */
 export interface GraphRequest {
@@ -45,11 +38,12 @@ export class GraphService {
     answers: Map<string, { body: JsonBody; nodes: number }>;
     nodes: number;
   };
+  /** Each snapshot's serialised pieces, dropped with the snapshot. */
+  private readonly writers = new WeakMap<GraphSnapshot, GraphJsonWriter>();
 
   constructor(
     private readonly index: GraphIndex,
-    private readonly catalog: CatalogService,
-    private readonly permissions: PermissionsService,
+    private readonly access: CatalogReadAccess,
   ) {}
 
   /** The answer of `GET /graph` (a `GraphResponse`), serialised when first sent. */
@@ -74,17 +68,13 @@ export class GraphService {
       maxNodes: request.maxNodes,
     };
 
-    // One decision per request. ALLOW (the common case) needs no catalog read at all; a CONDITIONAL
-    // one costs a single batched read of the answer under the caller's credentials.
-    const [decision] = await this.permissions.authorizeConditional(
-      [{ permission: catalogEntityReadPermission }],
-      { credentials },
-    );
-    if (decision.result === AuthorizeResult.DENY) throw notFound;
+    // One decision per request. ALLOW (the common case) needs no catalog read at all; any other
+    // costs a single batched read of the answer under the caller's credentials.
+    const scope = await this.access.scope(credentials);
 
     // (a request that began on an older snapshot than the kept answers' neither uses nor keeps any)
     if (
-      decision.result === AuthorizeResult.ALLOW &&
+      scope.all &&
       !(this.kept && this.kept.snapshot.indexedAt > snapshot.indexedAt)
     ) {
       if (this.kept?.snapshot !== snapshot) {
@@ -99,8 +89,8 @@ export class GraphService {
         return kept.body;
       }
       const result = walkGraph(topology, options);
-      const body = new JsonBody(
-        toResponse(topology, result, request.entityRef, indexedAt),
+      const body = JsonBody.ofBytes(
+        this.writerFor(snapshot).write(result, request.entityRef, indexedAt),
       );
       answers.set(key, { body, nodes: result.nodes.length });
       this.kept.nodes += result.nodes.length;
@@ -112,75 +102,49 @@ export class GraphService {
       return body;
     }
 
-    let result = walkGraph(topology, options);
-    if (decision.result === AuthorizeResult.CONDITIONAL) {
-      const readable = await this.readable(topology, result.nodes, credentials);
-      if (!readable.has(root)) throw notFound;
-      // Walk again inside what the caller may read, so that nothing reachable only through a hidden
-      // entity shows. The second walk only enters nodes checked above.
-      const restricted = walkGraph(topology, {
-        ...options,
-        canEnter: node => readable.has(node),
-      });
-      result = {
-        ...restricted,
-        truncated: restricted.truncated || result.truncated,
-      };
+    const first = walkGraph(topology, options);
+    if (scope.all) {
+      return JsonBody.ofBytes(
+        this.writerFor(snapshot).write(first, request.entityRef, indexedAt),
+      );
     }
-    return new JsonBody(
-      toResponse(topology, result, request.entityRef, indexedAt),
-    );
-  }
-
-  /** The nodes the caller may read; missing entities carry no data and stay. */
-  private async readable(
-    topology: GraphTopology,
-    nodes: number[],
-    credentials: BackstageCredentials,
-  ): Promise<Set<number>> {
-    const existing = nodes.filter(node => !topology.nodes[node].missing);
-    const { items } = await this.catalog.getEntitiesByRefs(
-      {
-        entityRefs: existing.map(node => topology.nodes[node].entityRef),
-        fields: ['kind', 'metadata.namespace', 'metadata.name'],
-      },
-      { credentials },
+    // Only nodes the caller may read, and nothing reachable only through a hidden one: the second
+    // walk enters only nodes checked on the first one's answer. Missing entities carry no data and stay.
+    const existing = first.nodes.filter(node => !topology.nodes[node].missing);
+    const readableRefs = await scope.readable(
+      existing.map(node => topology.nodes[node].entityRef),
     );
     const readable = new Set(
-      nodes.filter(node => topology.nodes[node].missing),
+      first.nodes.filter(
+        node =>
+          topology.nodes[node].missing ||
+          readableRefs.has(
+            topology.nodes[node].entityRef.toLocaleLowerCase('en-US'),
+          ),
+      ),
     );
-    existing.forEach((node, i) => {
-      if (items[i]) readable.add(node);
+    if (!readable.has(root)) throw notFound;
+    const restricted = walkGraph(topology, {
+      ...options,
+      canEnter: node => readable.has(node),
     });
-    return readable;
+    const result = {
+      ...restricted,
+      truncated: restricted.truncated || first.truncated,
+    };
+    return JsonBody.ofBytes(
+      this.writerFor(snapshot).write(result, request.entityRef, indexedAt),
+    );
   }
-}
 
-function toResponse(
-  topology: GraphTopology,
-  result: GraphWalkResult,
-  requestedRoot: string,
-  indexedAt: Date,
-): GraphResponse {
-  const refOf = (node: number) => topology.nodes[node].entityRef;
-  return {
-    root: result.nodes.length > 0 ? refOf(result.nodes[0]) : requestedRoot,
-    nodes: result.nodes.map(node => {
-      const more = result.more.get(node);
-      return more
-        ? { ...topology.nodes[node], more }
-        : { ...topology.nodes[node] };
-    }),
-    edges: result.edges.map(edge => ({
-      source: refOf(edge.source),
-      target: refOf(edge.target),
-      relation: edge.relation,
-      ...(edge.via && { via: edge.via.map(refOf) }),
-    })),
-    truncated: result.truncated,
-    cycles: result.cycles.map(cycle => cycle.map(refOf)),
-    indexedAt: indexedAt.toISOString(),
-  };
+  private writerFor(snapshot: GraphSnapshot): GraphJsonWriter {
+    let writer = this.writers.get(snapshot);
+    if (!writer) {
+      writer = new GraphJsonWriter(snapshot.topology);
+      this.writers.set(snapshot, writer);
+    }
+    return writer;
+  }
 }
 
 /** The query, normalised: entity refs compare case-insensitively, lists are sets. */

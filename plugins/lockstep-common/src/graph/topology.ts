@@ -117,16 +117,16 @@ export function buildGraphTopology(entities: Iterable<Entity>): GraphTopology {
       (dependents[to] ??= []).push({ node: from, group, groupBit, label });
     }
   }
+  // Dense copies: the lists above were filled out of order (missing entities come last), which
+  // leaves V8 with sparse, slow arrays.
   const empty: TopologyEdge[] = [];
-  for (let index = 0; index < nodes.length; index++) {
-    dependencies[index] ??= empty;
-    dependents[index] ??= empty;
-  }
+  const dense = (lists: TopologyEdge[][]) =>
+    Array.from({ length: nodes.length }, (_, index) => lists[index] ?? empty);
 
   return {
     nodes,
-    dependencies,
-    dependents,
+    dependencies: dense(dependencies),
+    dependents: dense(dependents),
     indexOf: ref => byKey.get(refKey(ref)),
   };
 }
