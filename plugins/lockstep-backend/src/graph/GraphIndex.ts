@@ -5,11 +5,13 @@ import {
   buildGraphTopology,
   GraphTopology,
 } from '@lockstep/backstage-plugin-lockstep-common';
+import { GraphJsonWriter } from './serialiseGraph';
 
-/** A topology and when it was read from the catalog. */
+/** A topology, when it was read from the catalog, and its pieces of JSON for answers. */
 export interface GraphSnapshot {
   topology: GraphTopology;
   indexedAt: Date;
+  json: GraphJsonWriter;
 }
 
 /** Only what the graph needs: about a tenth of a full entity. */
@@ -62,9 +64,11 @@ export class GraphIndex {
     )) {
       entities.push(...page);
     }
+    const topology = buildGraphTopology(entities);
     const snapshot = {
-      topology: buildGraphTopology(entities),
+      topology,
       indexedAt: new Date(started),
+      json: new GraphJsonWriter(topology),
     };
     this.snapshot = snapshot;
     this.logger.debug(

@@ -6,6 +6,7 @@ import { buildGraphTopology } from '@lockstep/backstage-plugin-lockstep-common';
 import { CatalogReadAccess } from '../catalogAccess';
 import { GraphIndex, GraphSnapshot } from './GraphIndex';
 import { GraphRequest, GraphService } from './GraphService';
+import { GraphJsonWriter } from './serialiseGraph';
 
 const component = (name: string, dependsOn: string[]): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -25,10 +26,14 @@ const entities = [
   component('secret', ['d']),
   component('d', []),
 ];
-const snapshotAt = (iso: string): GraphSnapshot => ({
-  topology: buildGraphTopology(entities),
-  indexedAt: new Date(iso),
-});
+const snapshotAt = (iso: string): GraphSnapshot => {
+  const topology = buildGraphTopology(entities);
+  return {
+    topology,
+    indexedAt: new Date(iso),
+    json: new GraphJsonWriter(topology),
+  };
+};
 
 const request = (overrides: Partial<GraphRequest> = {}): GraphRequest => ({
   entityRef: 'component:default/a',

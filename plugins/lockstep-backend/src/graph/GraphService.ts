@@ -9,7 +9,6 @@ import {
 import { CatalogReadAccess } from '../catalogAccess';
 import { GraphIndex, GraphSnapshot } from './GraphIndex';
 import { JsonBody } from './sendJson';
-import { GraphJsonWriter } from './serialiseGraph';
 
 /** A graph request after validation. */
 export interface GraphRequest {
@@ -38,8 +37,6 @@ export class GraphService {
     answers: Map<string, { body: JsonBody; nodes: number }>;
     nodes: number;
   };
-  /** Each snapshot's serialised pieces, dropped with the snapshot. */
-  private readonly writers = new WeakMap<GraphSnapshot, GraphJsonWriter>();
 
   constructor(
     private readonly index: GraphIndex,
@@ -90,7 +87,7 @@ export class GraphService {
       }
       const result = walkGraph(topology, options);
       const body = JsonBody.ofBytes(
-        this.writerFor(snapshot).write(result, request.entityRef, indexedAt),
+        snapshot.json.write(result, request.entityRef, indexedAt),
       );
       answers.set(key, { body, nodes: result.nodes.length });
       this.kept.nodes += result.nodes.length;
@@ -105,7 +102,7 @@ export class GraphService {
     const first = walkGraph(topology, options);
     if (scope.all) {
       return JsonBody.ofBytes(
-        this.writerFor(snapshot).write(first, request.entityRef, indexedAt),
+        snapshot.json.write(first, request.entityRef, indexedAt),
       );
     }
     // Only nodes the caller may read, and nothing reachable only through a hidden one: the second
@@ -133,17 +130,8 @@ export class GraphService {
       truncated: restricted.truncated || first.truncated,
     };
     return JsonBody.ofBytes(
-      this.writerFor(snapshot).write(result, request.entityRef, indexedAt),
+      snapshot.json.write(result, request.entityRef, indexedAt),
     );
-  }
-
-  private writerFor(snapshot: GraphSnapshot): GraphJsonWriter {
-    let writer = this.writers.get(snapshot);
-    if (!writer) {
-      writer = new GraphJsonWriter(snapshot.topology);
-      this.writers.set(snapshot, writer);
-    }
-    return writer;
   }
 }
 
