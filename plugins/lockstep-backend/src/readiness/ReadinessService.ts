@@ -623,8 +623,7 @@ export class ReadinessService {
   ): ReadinessGate[] {
     const stored = this.gates.get(key(entityRef));
     return profile.gates.map(definition => {
-      const gate = stored?.get(definition.id);
-      const current = gate?.type === definition.type ? gate : undefined;
+      const current = storedGate(stored, definition);
       const base = {
         id: definition.id,
         title: definition.title,
@@ -636,7 +635,7 @@ export class ReadinessService {
       if (!current) {
         return {
           ...base,
-          status: definition.type === 'signoff' ? 'pending' : 'error',
+          status: unstoredStatus(definition),
           detail:
             definition.type === 'signoff'
               ? 'Not signed off yet'
@@ -691,14 +690,11 @@ export class ReadinessService {
       if (!profile) return 'unknown';
       const stored = this.gates.get(key(node.entityRef));
       const statuses = profile.gates.map(definition => {
-        const gate = stored?.get(definition.id);
-        if (!gate || gate.type !== definition.type) {
+        const gate = storedGate(stored, definition);
+        if (!gate) {
           return {
             required: definition.required,
-            status:
-              definition.type === 'signoff'
-                ? ('pending' as const)
-                : ('error' as const),
+            status: unstoredStatus(definition),
           };
         }
         if (gate.expiresAt && gate.status === 'passed') {
@@ -809,6 +805,22 @@ export class ReadinessService {
       credentials: await this.deps.auth.getOwnServiceCredentials(),
     });
   }
+}
+
+/** A gate's stored state, unless the configuration changed its type since (then it starts over). */
+function storedGate(
+  stored: Map<string, StoredGate> | undefined,
+  definition: ReadinessGateDefinition,
+): StoredGate | undefined {
+  const gate = stored?.get(definition.id);
+  return gate?.type === definition.type ? gate : undefined;
+}
+
+/** The status of a gate with nothing stored: a sign-off not given yet, a check not run yet. */
+function unstoredStatus(definition: ReadinessGateDefinition) {
+  return definition.type === 'signoff'
+    ? ('pending' as const)
+    : ('error' as const);
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
