@@ -4,6 +4,7 @@ import {
   GraphDirection,
   GraphRelation,
   GraphWalkOptions,
+  GraphWalkResult,
   walkGraph,
 } from '@lockstep/backstage-plugin-lockstep-common';
 import { CatalogReadAccess } from '../catalogAccess';
@@ -43,7 +44,7 @@ export class GraphService {
     private readonly access: CatalogReadAccess,
   ) {}
 
-  /** The answer of `GET /graph` (a `GraphResponse`), serialised when first sent. */
+  /** The answer of `GET /graph`: a `GraphResponse`, written as JSON from the snapshot's pieces. */
   async getGraph(
     request: GraphRequest,
     credentials: BackstageCredentials,
@@ -56,6 +57,10 @@ export class GraphService {
     );
     if (root === undefined || topology.nodes[root].missing) throw notFound;
 
+    const answer = (result: GraphWalkResult) =>
+      JsonBody.ofBytes(
+        snapshot.json.write(result, request.entityRef, indexedAt),
+      );
     const options: GraphWalkOptions = {
       root,
       direction: request.direction,
@@ -86,9 +91,7 @@ export class GraphService {
         return kept.body;
       }
       const result = walkGraph(topology, options);
-      const body = JsonBody.ofBytes(
-        snapshot.json.write(result, request.entityRef, indexedAt),
-      );
+      const body = answer(result);
       answers.set(key, { body, nodes: result.nodes.length });
       this.kept.nodes += result.nodes.length;
       for (const [oldest, { nodes }] of answers) {
@@ -100,11 +103,7 @@ export class GraphService {
     }
 
     const first = walkGraph(topology, options);
-    if (scope.all) {
-      return JsonBody.ofBytes(
-        snapshot.json.write(first, request.entityRef, indexedAt),
-      );
-    }
+    if (scope.all) return answer(first);
     // Only nodes the caller may read, and nothing reachable only through a hidden one: the second
     // walk enters only nodes checked on the first one's answer. Missing entities carry no data and stay.
     const existing = first.nodes.filter(node => !topology.nodes[node].missing);
@@ -125,13 +124,10 @@ export class GraphService {
       ...options,
       canEnter: node => readable.has(node),
     });
-    const result = {
+    return answer({
       ...restricted,
       truncated: restricted.truncated || first.truncated,
-    };
-    return JsonBody.ofBytes(
-      snapshot.json.write(result, request.entityRef, indexedAt),
-    );
+    });
   }
 }
 
