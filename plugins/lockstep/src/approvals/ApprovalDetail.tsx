@@ -14,11 +14,6 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import CircularProgress from '@material-ui/core/CircularProgress';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogContentText from '@material-ui/core/DialogContentText';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import Divider from '@material-ui/core/Divider';
 import Drawer from '@material-ui/core/Drawer';
 import IconButton from '@material-ui/core/IconButton';
@@ -29,6 +24,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import CloseIcon from '@material-ui/icons/Close';
 import Alert from '@material-ui/lab/Alert';
 import { lockstepApiRef } from '../api';
+import { ActionDialog } from '../components/ActionDialog';
 import { describeError } from '../readiness/errors';
 import {
   durationSince,
@@ -609,53 +605,30 @@ function CancelDialog(props: {
     }
   };
   return (
-    <Dialog
-      open
-      onClose={busy ? undefined : props.onClose}
-      fullWidth
-      maxWidth="sm"
-      aria-labelledby="lockstep-cancel-request-title"
+    <ActionDialog
+      id="lockstep-cancel-request"
+      title={`Cancel “${props.request.title}”?`}
+      explanation="Approvers stop seeing it and the approvals given so far lapse. This cannot be undone; ask again with a new request."
+      error={error === undefined ? undefined : { message: error }}
+      busy={busy}
+      closeLabel="Keep it"
+      submitLabel="Cancel request"
+      submitColor="secondary"
+      onSubmit={submit}
+      onClose={props.onClose}
     >
-      <DialogTitle id="lockstep-cancel-request-title">
-        Cancel “{props.request.title}”?
-      </DialogTitle>
-      <DialogContent>
-        <DialogContentText>
-          Approvers stop seeing it and the approvals given so far lapse. This
-          cannot be undone; ask again with a new request.
-        </DialogContentText>
-        <TextField
-          id="lockstep-cancel-comment"
-          label="Why (optional)"
-          value={comment}
-          onChange={e => setComment(e.target.value)}
-          fullWidth
-          multiline
-          minRows={2}
-          margin="dense"
-          variant="outlined"
-          disabled={busy}
-        />
-        {error && (
-          <Alert severity="error" style={{ marginTop: 8 }}>
-            {error}
-          </Alert>
-        )}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={props.onClose} disabled={busy}>
-          Keep it
-        </Button>
-        <Button
-          onClick={submit}
-          color="secondary"
-          variant="contained"
-          disabled={busy}
-          startIcon={busy ? <CircularProgress size={16} /> : undefined}
-        >
-          Cancel request
-        </Button>
-      </DialogActions>
-    </Dialog>
+      <TextField
+        id="lockstep-cancel-comment"
+        label="Why (optional)"
+        value={comment}
+        onChange={e => setComment(e.target.value)}
+        fullWidth
+        multiline
+        minRows={2}
+        margin="dense"
+        variant="outlined"
+        disabled={busy}
+      />
+    </ActionDialog>
   );
 }

@@ -1,18 +1,11 @@
 import { useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import { ApprovalRequestView } from '@lockstep/backstage-plugin-lockstep-common';
-import Button from '@material-ui/core/Button';
-import CircularProgress from '@material-ui/core/CircularProgress';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogContentText from '@material-ui/core/DialogContentText';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
 import Alert from '@material-ui/lab/Alert';
-import AlertTitle from '@material-ui/lab/AlertTitle';
 import Autocomplete from '@material-ui/lab/Autocomplete';
 import { lockstepApiRef } from '../api';
+import { ActionDialog } from '../components/ActionDialog';
 import { describeError } from '../readiness/errors';
 
 const ENVIRONMENTS = ['production', 'staging'];
@@ -72,113 +65,92 @@ export function RequestApprovalDialog(props: {
   };
 
   return (
-    <Dialog
-      open
-      onClose={busy ? undefined : props.onClose}
-      fullWidth
-      maxWidth="sm"
-      aria-labelledby="lockstep-request-approval-title"
+    <ActionDialog
+      id="lockstep-request-approval"
+      title={`Request approval: ${props.entityName}`}
+      explanation="The policy for this entity and environment decides who must approve, in which order. Approvers are notified; you cannot approve your own request."
+      error={
+        error && {
+          title:
+            error.status === 400
+              ? 'The request cannot be created'
+              : 'Could not create the request',
+          message: error.message,
+        }
+      }
+      busy={busy}
+      closeLabel="Cancel"
+      submitLabel="Request approval"
+      submitDisabled={touched && incomplete}
+      onSubmit={submit}
+      onClose={props.onClose}
     >
-      <DialogTitle id="lockstep-request-approval-title">
-        Request approval: {props.entityName}
-      </DialogTitle>
-      <DialogContent>
-        <DialogContentText>
-          The policy for this entity and environment decides who must approve,
-          in which order. Approvers are notified; you cannot approve your own
-          request.
-        </DialogContentText>
-        <TextField
-          id="lockstep-request-title"
-          label="Title"
-          placeholder={`Release ${props.entityName}`}
-          value={title}
-          onChange={e => setTitle(e.target.value)}
-          required
-          error={touched && missing.title}
-          fullWidth
-          margin="dense"
-          variant="outlined"
-          disabled={busy}
-        />
-        <Autocomplete
-          freeSolo
-          forcePopupIcon
-          options={ENVIRONMENTS}
-          inputValue={environment}
-          onInputChange={(_, value) => setEnvironment(value)}
-          disabled={busy}
-          renderInput={params => (
-            <TextField
-              {...params}
-              id="lockstep-request-environment"
-              label="Environment"
-              required
-              error={touched && missing.environment}
-              helperText="Where it is released, e.g. production or staging"
-              margin="dense"
-              variant="outlined"
-            />
-          )}
-        />
-        <TextField
-          id="lockstep-request-version"
-          label="Version"
-          value={version}
-          onChange={e => setVersion(e.target.value)}
-          required
-          error={touched && missing.version}
-          helperText="The version, tag or commit being released; approvals are for this version only"
-          fullWidth
-          margin="dense"
-          variant="outlined"
-          disabled={busy}
-        />
-        <TextField
-          id="lockstep-request-description"
-          label="Description"
-          value={description}
-          onChange={e => setDescription(e.target.value)}
-          helperText="Optional: what changes, risks, links to the change log"
-          fullWidth
-          multiline
-          minRows={3}
-          margin="dense"
-          variant="outlined"
-          disabled={busy}
-        />
-        {replaces && (
-          <Alert severity="warning" style={{ marginTop: 8 }}>
-            “{replaces.title}” ({replaces.version}) is still open for{' '}
-            {replaces.environment}. A new request replaces it: its approvals do
-            not carry over.
-          </Alert>
+      <TextField
+        id="lockstep-request-title"
+        label="Title"
+        placeholder={`Release ${props.entityName}`}
+        value={title}
+        onChange={e => setTitle(e.target.value)}
+        required
+        error={touched && missing.title}
+        fullWidth
+        margin="dense"
+        variant="outlined"
+        disabled={busy}
+      />
+      <Autocomplete
+        freeSolo
+        forcePopupIcon
+        options={ENVIRONMENTS}
+        inputValue={environment}
+        onInputChange={(_, value) => setEnvironment(value)}
+        disabled={busy}
+        renderInput={params => (
+          <TextField
+            {...params}
+            id="lockstep-request-environment"
+            label="Environment"
+            required
+            error={touched && missing.environment}
+            helperText="Where it is released, e.g. production or staging"
+            margin="dense"
+            variant="outlined"
+          />
         )}
-        {error && (
-          <Alert severity="error" style={{ marginTop: 8 }} role="alert">
-            <AlertTitle>
-              {error.status === 400
-                ? 'The request cannot be created'
-                : 'Could not create the request'}
-            </AlertTitle>
-            {error.message}
-          </Alert>
-        )}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={props.onClose} disabled={busy}>
-          Cancel
-        </Button>
-        <Button
-          onClick={submit}
-          color="primary"
-          variant="contained"
-          disabled={busy || (touched && incomplete)}
-          startIcon={busy ? <CircularProgress size={16} /> : undefined}
-        >
-          Request approval
-        </Button>
-      </DialogActions>
-    </Dialog>
+      />
+      <TextField
+        id="lockstep-request-version"
+        label="Version"
+        value={version}
+        onChange={e => setVersion(e.target.value)}
+        required
+        error={touched && missing.version}
+        helperText="The version, tag or commit being released; approvals are for this version only"
+        fullWidth
+        margin="dense"
+        variant="outlined"
+        disabled={busy}
+      />
+      <TextField
+        id="lockstep-request-description"
+        label="Description"
+        value={description}
+        onChange={e => setDescription(e.target.value)}
+        helperText="Optional: what changes, risks, links to the change log"
+        fullWidth
+        multiline
+        minRows={3}
+        margin="dense"
+        variant="outlined"
+        disabled={busy}
+      />
+      {replaces && (
+        <Alert severity="warning" style={{ marginTop: 8 }}>
+          “{replaces.title}” ({replaces.version}) is still open for{' '}
+          {replaces.environment}. A new request replaces it: its approvals do
+          not carry over.
+        </Alert>
+      )}
+    </ActionDialog>
   );
 }

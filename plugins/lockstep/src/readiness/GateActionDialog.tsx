@@ -4,16 +4,9 @@ import {
   ReadinessGate,
 } from '@lockstep/backstage-plugin-lockstep-common';
 import { useApi } from '@backstage/core-plugin-api';
-import Button from '@material-ui/core/Button';
-import CircularProgress from '@material-ui/core/CircularProgress';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogContentText from '@material-ui/core/DialogContentText';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
-import Alert from '@material-ui/lab/Alert';
 import { lockstepApiRef } from '../api';
+import { ActionDialog } from '../components/ActionDialog';
 import { describeActionError } from './errors';
 
 export type GateAction = 'signoff' | 'revoke';
@@ -70,73 +63,56 @@ export function GateActionDialog(props: {
     ? `Revoke sign-off: ${gate.title}`
     : `Sign off: ${gate.title}`;
   return (
-    <Dialog
-      open
-      onClose={busy ? undefined : props.onClose}
-      fullWidth
-      maxWidth="sm"
-      aria-labelledby="lockstep-gate-action-title"
+    <ActionDialog
+      id="lockstep-gate-action"
+      title={title}
+      explanation={
+        isRevoke
+          ? `The gate stops passing until someone from ${teamLabel} signs it off again. Say why, for the history.`
+          : `You sign off for ${teamLabel}. The sign-off is recorded with your name and expires after the gate's validity.`
+      }
+      error={error === undefined ? undefined : { message: error }}
+      busy={busy}
+      closeLabel="Cancel"
+      submitLabel={isRevoke ? 'Revoke' : 'Sign off'}
+      submitColor={isRevoke ? 'secondary' : 'primary'}
+      submitDisabled={commentMissing}
+      onSubmit={submit}
+      onClose={props.onClose}
     >
-      <DialogTitle id="lockstep-gate-action-title">{title}</DialogTitle>
-      <DialogContent>
-        <DialogContentText>
-          {isRevoke
-            ? `The gate stops passing until someone from ${teamLabel} signs it off again. Say why, for the history.`
-            : `You sign off for ${teamLabel}. The sign-off is recorded with your name and expires after the gate's validity.`}
-        </DialogContentText>
-        {!isRevoke && (
-          <TextField
-            id="lockstep-signoff-version"
-            label="Version (optional)"
-            helperText="The version you checked, e.g. 2.4.0"
-            value={version}
-            onChange={e => setVersion(e.target.value)}
-            fullWidth
-            margin="dense"
-            variant="outlined"
-            disabled={busy}
-          />
-        )}
+      {!isRevoke && (
         <TextField
-          id="lockstep-gate-action-comment"
-          label={isRevoke ? 'Why (required)' : 'Comment (optional)'}
-          value={comment}
-          onChange={e => setComment(e.target.value)}
-          onBlur={() => setTouched(true)}
-          required={isRevoke}
-          error={touched && commentMissing}
-          helperText={
-            isRevoke
-              ? 'A comment is required: why the sign-off no longer holds'
-              : undefined
-          }
+          id="lockstep-signoff-version"
+          label="Version (optional)"
+          helperText="The version you checked, e.g. 2.4.0"
+          value={version}
+          onChange={e => setVersion(e.target.value)}
           fullWidth
-          multiline
-          minRows={2}
           margin="dense"
           variant="outlined"
           disabled={busy}
         />
-        {error && (
-          <Alert severity="error" style={{ marginTop: 8 }}>
-            {error}
-          </Alert>
-        )}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={props.onClose} disabled={busy}>
-          Cancel
-        </Button>
-        <Button
-          onClick={submit}
-          color={isRevoke ? 'secondary' : 'primary'}
-          variant="contained"
-          disabled={busy || commentMissing}
-          startIcon={busy ? <CircularProgress size={16} /> : undefined}
-        >
-          {isRevoke ? 'Revoke' : 'Sign off'}
-        </Button>
-      </DialogActions>
-    </Dialog>
+      )}
+      <TextField
+        id="lockstep-gate-action-comment"
+        label={isRevoke ? 'Why (required)' : 'Comment (optional)'}
+        value={comment}
+        onChange={e => setComment(e.target.value)}
+        onBlur={() => setTouched(true)}
+        required={isRevoke}
+        error={touched && commentMissing}
+        helperText={
+          isRevoke
+            ? 'A comment is required: why the sign-off no longer holds'
+            : undefined
+        }
+        fullWidth
+        multiline
+        minRows={2}
+        margin="dense"
+        variant="outlined"
+        disabled={busy}
+      />
+    </ActionDialog>
   );
 }

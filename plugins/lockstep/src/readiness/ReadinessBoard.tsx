@@ -175,54 +175,24 @@ export function ReadinessBoard() {
             <ToggleButton value="owner">By team</ToggleButton>
             <ToggleButton value="system">By system</ToggleButton>
           </ToggleButtonGroup>
-          <TextField
-            select
-            size="small"
-            variant="outlined"
+          <EntityRefSelect
             id="lockstep-board-owner"
             label="Owner"
+            allLabel="All owners"
+            defaultKind="group"
             value={owner}
-            onChange={e => update({ owner: e.target.value })}
-            style={{ minWidth: 180 }}
-            SelectProps={{ displayEmpty: true }}
-            InputLabelProps={{ shrink: true }}
-          >
-            <MenuItem value="">All owners</MenuItem>
-            {options.owners.map(ref => (
-              <MenuItem key={ref} value={ref}>
-                <EntityDisplayName
-                  entityRef={ref}
-                  defaultKind="group"
-                  hideIcon
-                  disableTooltip
-                />
-              </MenuItem>
-            ))}
-          </TextField>
-          <TextField
-            select
-            size="small"
-            variant="outlined"
+            refs={options.owners}
+            onChange={value => update({ owner: value })}
+          />
+          <EntityRefSelect
             id="lockstep-board-system"
             label="System"
+            allLabel="All systems"
+            defaultKind="system"
             value={system}
-            onChange={e => update({ system: e.target.value })}
-            style={{ minWidth: 180 }}
-            SelectProps={{ displayEmpty: true }}
-            InputLabelProps={{ shrink: true }}
-          >
-            <MenuItem value="">All systems</MenuItem>
-            {options.systems.map(ref => (
-              <MenuItem key={ref} value={ref}>
-                <EntityDisplayName
-                  entityRef={ref}
-                  defaultKind="system"
-                  hideIcon
-                  disableTooltip
-                />
-              </MenuItem>
-            ))}
-          </TextField>
+            refs={options.systems}
+            onChange={value => update({ system: value })}
+          />
           <TextField
             select
             size="small"
@@ -540,5 +510,43 @@ function GateCell(props: {
         <Icon style={{ fontSize: 16, color: look.contrastText }} />
       </span>
     </Tooltip>
+  );
+}
+
+/** A filter choosing one entity of a list, or all ("" is all). */
+function EntityRefSelect(props: {
+  id: string;
+  label: string;
+  allLabel: string;
+  defaultKind: string;
+  value: string;
+  refs: string[];
+  onChange: (value: string) => void;
+}) {
+  return (
+    <TextField
+      select
+      size="small"
+      variant="outlined"
+      id={props.id}
+      label={props.label}
+      value={props.value}
+      onChange={e => props.onChange(e.target.value)}
+      style={{ minWidth: 180 }}
+      SelectProps={{ displayEmpty: true }}
+      InputLabelProps={{ shrink: true }}
+    >
+      <MenuItem value="">{props.allLabel}</MenuItem>
+      {props.refs.map(ref => (
+        <MenuItem key={ref} value={ref}>
+          <EntityDisplayName
+            entityRef={ref}
+            defaultKind={props.defaultKind}
+            hideIcon
+            disableTooltip
+          />
+        </MenuItem>
+      ))}
+    </TextField>
   );
 }
