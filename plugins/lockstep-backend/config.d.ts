@@ -55,6 +55,12 @@ export interface Config {
     approvals?: {
       /** Approvers get a reminder this long before a request expires. Default 24 hours. */
       reminderBefore?: string | { [unit: string]: number };
+      /**
+       * Group refs whose members may replace anyone's open request with a new one (which ends it and
+       * discards its approvals). Its requester and the entity's owners always may; nobody else.
+       * Default: none.
+       */
+      supersedeGroups?: string[];
       /** Tried in order; the first whose filter and environments match applies. */
       policies?: Array<{
         id: string;

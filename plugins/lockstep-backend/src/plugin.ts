@@ -174,6 +174,7 @@ export const lockstepPlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
+            logger,
             graph: new GraphService(graphIndex, catalogAccess),
             maxNodesLimit:
               config.getOptionalNumber('lockstep.graph.maxNodesLimit') ?? 5000,

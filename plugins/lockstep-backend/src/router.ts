@@ -7,7 +7,7 @@ import {
   ReadinessBoardQuery,
   ReadinessStatus,
 } from '@lockstep/backstage-plugin-lockstep-common';
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import { GraphService } from './graph/GraphService';
 import { parseGraphRequest } from './graph/parseGraphRequest';
@@ -16,6 +16,8 @@ import { ReadinessCheckRegistry } from './readiness/ReadinessCheckRegistry';
 import { ReadinessService } from './readiness/ReadinessService';
 import { ApprovalService } from './approvals/ApprovalService';
 import { createOpenApiRouter } from './schema';
+import { errorResponses, unknownRoute } from './http/errorResponses';
+import { quote } from './http/strictInput';
 
 const text = (value: unknown) =>
   typeof value === 'string' && value.trim() ? value.trim() : undefined;
@@ -29,8 +31,16 @@ const listOf = (value: unknown) =>
 const blankToUndefined = (value: unknown) =>
   typeof value === 'string' && value.trim() ? value.trim() : undefined;
 
+/** The entity ref of a `/{kind}/{namespace}/{name}` path; each part is one name, without `:` or `/`. */
 function entityRefOf(req: express.Request): string {
   const { kind, namespace, name } = req.params;
+  for (const [part, value] of Object.entries({ kind, namespace, name })) {
+    if (!value || /[:/]/.test(value)) {
+      throw new InputError(
+        `${part}: must be one name without ':' or '/', got ${quote(value)}`,
+      );
+    }
+  }
   return stringifyEntityRef({ kind, namespace, name });
 }
 
@@ -59,6 +69,7 @@ function parseBoardQuery(query: Record<string, unknown>): ReadinessBoardQuery {
 /** The HTTP routes of the plugin, mounted at /api/lockstep; `schema/openapi.yaml` describes them. */
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
+  logger: LoggerService;
   graph: GraphService;
   maxNodesLimit: number;
   readinessChecks: ReadinessCheckRegistry;
@@ -67,6 +78,7 @@ export async function createRouter(options: {
 }): Promise<express.Router> {
   const {
     httpAuth,
+    logger,
     graph,
     maxNodesLimit,
     readinessChecks,
@@ -186,16 +198,20 @@ export async function createRouter(options: {
     if (req.query.pendingFor && credentials.principal.type !== 'user') {
       throw new InputError('pendingFor=me needs a signed-in user');
     }
-    res.json({
-      items: await approvals.list(
+    res.json(
+      await approvals.list(
         {
           entityRef: text(req.query.entityRef),
           state: states as ApprovalState[] | undefined,
           pendingFor: req.query.pendingFor ? 'me' : undefined,
+          // the OpenAPI router has checked the range
+          limit:
+            req.query.limit === undefined ? undefined : Number(req.query.limit),
+          cursor: text(req.query.cursor),
         },
         credentials,
       ),
-    });
+    );
   });
 
   router.get('/approvals/:id', async (req, res) => {
@@ -226,9 +242,21 @@ export async function createRouter(options: {
 
   router.get('/approvals/:id/wait', async (req, res) => {
     const credentials = await caller(req);
-    const timeout = Number(req.query.timeout ?? 30);
-    res.json(await approvals.wait(req.params.id, timeout, credentials));
+    // A client that goes away ends its wait: nothing is kept, polled or built for it.
+    const gone = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) gone.abort();
+    });
+    const answer = await approvals.wait(
+      req.params.id,
+      Number(req.query.timeout ?? 30),
+      credentials,
+      gone.signal,
+    );
+    if (answer) res.json(answer);
   });
 
+  router.use(unknownRoute);
+  router.use(errorResponses(logger));
   return router;
 }

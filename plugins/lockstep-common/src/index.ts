@@ -8,3 +8,4 @@ export * from './graph';
 export * from './readiness';
 export * from './permissions';
 export * from './approvals';
+export * from './signals';

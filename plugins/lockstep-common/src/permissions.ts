@@ -58,6 +58,19 @@ export const lockstepApprovalCancelPermission = createPermission({
   resourceType: LOCKSTEP_APPROVAL_REQUEST_RESOURCE_TYPE,
 });
 
+/**
+ * Replacing the open request for an entity and environment with a new one, which ends it and discards
+ * its approvals. The backend also requires that the caller is the open request's requester, an owner
+ * of the entity, or a member of `lockstep.approvals.supersedeGroups`; this permission lets an
+ * adopter's policy narrow that further (for example, no supersedes by service principals).
+ *
+ * @public
+ */
+export const lockstepApprovalSupersedePermission = createPermission({
+  name: 'lockstep.approval.supersede',
+  attributes: { action: 'update' },
+});
+
 /** Every permission Lockstep defines, for registration. @public */
 export const lockstepPermissions = [
   lockstepReadinessSignOffPermission,
@@ -65,4 +78,5 @@ export const lockstepPermissions = [
   lockstepApprovalReadPermission,
   lockstepApprovalDecidePermission,
   lockstepApprovalCancelPermission,
+  lockstepApprovalSupersedePermission,
 ];

@@ -25,6 +25,8 @@ import {
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import { SignalsService } from '@backstage/plugin-signals-node';
 import {
+  APPROVALS_SIGNAL_CHANNEL,
+  ApprovalList,
   ApprovalListQuery,
   ApprovalRequest,
   ApprovalRequestView,
@@ -32,33 +34,57 @@ import {
   AuditChainVerdict,
   CreateApprovalRequest,
   DecideApprovalRequest,
+  DecisionRefusal,
+  decideOn,
   eligibleFor,
   evaluateRequest,
+  isRefusal,
   isTerminal,
   lockstepApprovalCancelPermission,
   lockstepApprovalCreatePermission,
   lockstepApprovalDecidePermission,
   lockstepApprovalReadPermission,
+  lockstepApprovalSupersedePermission,
+  maySupersede,
+  requestContentDigest,
   selectApprovalPolicy,
   snapshotPolicy,
   unsatisfiableRules,
-  verifyAuditChain,
+  verifyRequestRecord,
 } from '@lockstep/backstage-plugin-lockstep-common';
 import { randomUUID } from 'node:crypto';
-import { EventEmitter } from 'node:events';
 import type { Request } from 'express';
 import { CatalogReadAccess } from '../catalogAccess';
 import { ReadinessService } from '../readiness/ReadinessService';
 import {
   ApprovalStore,
-  AuditFields,
+  ListPosition,
   sha256,
   StoredRequest,
 } from './ApprovalStore';
+import { ApprovalWaiter } from './ApprovalWaiter';
+import { decodeCursor, encodeCursor, positionOf } from './listCursor';
 import { ApprovalsConfig } from './config';
 import { approvalPermissionRules } from './permissionRules';
 
 const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
+
+/** Whether a principal is a catalog entity (a pipeline's service principal is not). */
+const isEntityRef = (ref: string) => {
+  try {
+    parseEntityRef(ref);
+    return /^(user|group):/i.test(ref);
+  } catch {
+    return false;
+  }
+};
+
+/** A text field that must say something: trimmed, and a 400 naming the field when blank. */
+function requiredText(field: string, value: string): string {
+  const text = typeof value === 'string' ? value.trim() : '';
+  if (!text) throw new InputError(`${field}: must not be blank`);
+  return text;
+}
 const principalRef = (credentials: BackstageCredentials): string => {
   const principal = credentials.principal as {
     type: string;
@@ -70,13 +96,36 @@ const principalRef = (credentials: BackstageCredentials): string => {
     : principal.subject ?? principal.type;
 };
 
+/** Who is asking, with their groups read once per call. */
+interface Viewer {
+  actor: string;
+  groups: string[];
+}
+
+const DEFAULT_PAGE = 100;
+/** The inbox reads the pending requests in batches of this many. */
+const INBOX_BATCH = 500;
+
+const refusalError = (refusal: DecisionRefusal) => {
+  switch (refusal.refused) {
+    case 'conflict':
+      return new ConflictError(refusal.message);
+    case 'forbidden':
+      return new NotAllowedError(refusal.message);
+    default:
+      return new InputError(refusal.message);
+  }
+};
+
 /**
  * Release and change requests: created under the policy that applies, decided by approver groups,
  * with every transition audited, notified and signalled. The backend guards every action: the
- * permission framework first (adopters can tighten it), then the policy frozen on the request.
+ * permission framework first (adopters can tighten it), then the policy frozen on the request, and
+ * every rule that depends on the request's current state is applied again inside the transaction
+ * that writes, with the request row locked, so that a decision is judged on what is stored.
  */
 export class ApprovalService {
-  private readonly changes = new EventEmitter();
+  private readonly waiter: ApprovalWaiter;
   private readonly authorizeConditions = createConditionAuthorizer(
     Object.values(approvalPermissionRules),
   );
@@ -96,7 +145,10 @@ export class ApprovalService {
       logger: LoggerService;
     },
   ) {
-    this.changes.setMaxListeners(0);
+    this.waiter = new ApprovalWaiter({
+      states: ids => deps.store.states(ids),
+      logger: deps.logger,
+    });
   }
 
   async create(
@@ -110,28 +162,30 @@ export class ApprovalService {
       credentials,
       'create approval requests',
     );
+    const title = requiredText('title', body.title);
+    const environment = requiredText('environment', body.environment);
+    const version = requiredText('version', body.version);
+    const description = body.description?.trim() || undefined;
     let ref;
     try {
       ref = stringifyEntityRef(parseEntityRef(body.entityRef));
     } catch (error) {
       throw new InputError(`entityRef: ${(error as Error).message}`);
     }
-    if (!(await this.deps.access.canRead(ref, credentials))) {
-      throw new NotFoundError(`No entity '${body.entityRef}' in the catalog`);
-    }
+    const notFound = new NotFoundError(`No entity '${ref}' in the catalog`);
+    if (!(await this.deps.access.canRead(ref, credentials))) throw notFound;
     const entity = await this.serviceRead(ref);
-    if (!entity)
-      throw new NotFoundError(`No entity '${body.entityRef}' in the catalog`);
+    if (!entity) throw notFound;
     const entityRef = stringifyEntityRef(entity);
 
     const policy = selectApprovalPolicy(
       entity,
-      body.environment,
+      environment,
       this.deps.config.policies,
     );
     if (!policy) {
       throw new InputError(
-        `No approval policy applies to ${entityRef} in environment '${body.environment}'; ask your platform team to add one under lockstep.approvals.policies`,
+        `No approval policy applies to ${entityRef} in environment '${environment}'; ask your platform team to add one under lockstep.approvals.policies`,
       );
     }
     const owner = entity.relations?.find(r => r.type === 'ownedBy')?.targetRef;
@@ -151,6 +205,17 @@ export class ApprovalService {
           .join('; ')}`,
       );
     }
+    // Who may replace an open request, decided now and applied inside the transaction to the open
+    // request it finds there (which may be another than any read here).
+    const [actorGroups, supersedeDecision] = await Promise.all([
+      this.groupsOf(requester),
+      this.deps.permissions.authorize(
+        [{ permission: lockstepApprovalSupersedePermission }],
+        { credentials },
+      ),
+    ]);
+    const supersedeAllowedByPolicy =
+      supersedeDecision[0].result === AuthorizeResult.ALLOW;
 
     const readiness = await this.deps.readiness
       .getReadiness(entityRef, await this.deps.auth.getOwnServiceCredentials())
@@ -159,10 +224,10 @@ export class ApprovalService {
     const request: ApprovalRequest = {
       id: randomUUID(),
       entityRef,
-      title: body.title.trim(),
-      ...(body.description?.trim() && { description: body.description.trim() }),
-      environment: body.environment.trim(),
-      version: body.version.trim(),
+      title,
+      ...(description && { description }),
+      environment,
+      version,
       requester,
       state: 'pending',
       createdAt: now.toISOString(),
@@ -182,20 +247,38 @@ export class ApprovalService {
       decisions: [],
       currentStage: 0,
     };
-    const superseded = await this.deps.store.create(request, {
-      action: 'created',
-      actor: requester,
-      data: {
-        entityRef,
-        environment: request.environment,
-        version: request.version,
-        title: request.title,
-        policy: snapshot.policyId,
-        ...(request.readinessAtCreation && {
-          readiness: request.readinessAtCreation.status,
-        }),
+    const superseded = await this.deps.store.create(
+      request,
+      {
+        action: 'created',
+        actor: requester,
+        data: {
+          entityRef,
+          environment: request.environment,
+          version: request.version,
+          title: request.title,
+          policy: snapshot.policyId,
+          ...(request.readinessAtCreation && {
+            readiness: request.readinessAtCreation.status,
+          }),
+          contentDigest: requestContentDigest(request, sha256),
+        },
       },
-    });
+      open => {
+        if (!supersedeAllowedByPolicy) {
+          throw new NotAllowedError(
+            `Request ${open.id} for ${open.environment} is open, and the permission policy does not allow you to replace it`,
+          );
+        }
+        const verdict = maySupersede(open, {
+          actor: requester,
+          actorGroups,
+          owner,
+          adminGroups: this.deps.config.supersedeGroups,
+        });
+        if (!verdict.allowed) throw new NotAllowedError(verdict.reason);
+      },
+    );
     await this.record('approval-request-created', req, {
       requestId: request.id,
       entityRef,
@@ -204,38 +287,88 @@ export class ApprovalService {
     for (const id of superseded) this.changed(id);
     this.changed(request.id);
     await this.notifyStage(request, 0);
-    return this.view((await this.deps.store.get(request.id))!, credentials);
+    return this.view((await this.deps.store.get(request.id))!, {
+      actor: requester,
+      groups: actorGroups,
+    });
   }
 
+  /**
+   * One page of requests the caller may read: open first, then newest first. The inbox
+   * (`pendingFor`) holds every pending request the caller may decide now, oldest first, with their
+   * total: it reads all pending requests (one per entity and environment at most), since whether
+   * someone may decide is known only per request.
+   */
   async list(
     query: ApprovalListQuery,
     credentials: BackstageCredentials,
-  ): Promise<ApprovalRequestView[]> {
-    const requests = await this.deps.store.list({
-      entityRef: query.entityRef,
-      states: query.pendingFor ? ['pending'] : query.state,
-    });
-    const readable = await this.readableRequests(requests, credentials);
-    const views = await Promise.all(
-      readable.map(r => this.view(r, credentials)),
-    );
-    const shown = query.pendingFor
-      ? views.filter(v => v.viewer.canDecide)
-      : views;
-    // open first, then newest first; the inbox (pendingFor) oldest first: the longest wait on top
-    return shown.sort((a, b) => {
-      if (query.pendingFor) return a.createdAt.localeCompare(b.createdAt);
-      const open =
-        Number(b.state === 'pending') - Number(a.state === 'pending');
-      return open || b.createdAt.localeCompare(a.createdAt);
-    });
+  ): Promise<ApprovalList> {
+    const limit = query.limit ?? DEFAULT_PAGE;
+    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const viewer = await this.viewerOf(credentials);
+    if (query.pendingFor) {
+      const waiting: StoredRequest[] = [];
+      let position: ListPosition | undefined;
+      for (;;) {
+        const batch = await this.deps.store.list({
+          entityRef: query.entityRef,
+          states: ['pending'],
+          order: 'oldest-first',
+          after: position,
+          limit: INBOX_BATCH,
+        });
+        const readable = await this.readableRequests(batch, credentials);
+        waiting.push(...readable.filter(r => this.canDecide(r, viewer)));
+        if (batch.length < INBOX_BATCH) break;
+        position = positionOf(batch[batch.length - 1]);
+      }
+      const start = after
+        ? waiting.findIndex(
+            r =>
+              r.createdAt > after.createdAt ||
+              (r.createdAt === after.createdAt && r.id > after.id),
+          )
+        : 0;
+      const page = start < 0 ? [] : waiting.slice(start, start + limit);
+      const more = start >= 0 && start + limit < waiting.length;
+      return {
+        items: page.map(r => this.view(r, viewer)),
+        ...(more && { nextCursor: encodeCursor(positionOf(page.at(-1)!)) }),
+        total: waiting.length,
+      };
+    }
+
+    // Pages of the store until a page of readable requests is full; the cursor is the last one shown.
+    const items: StoredRequest[] = [];
+    let position = after;
+    let exhausted = false;
+    while (items.length < limit && !exhausted) {
+      const want = limit - items.length;
+      const batch = await this.deps.store.list({
+        entityRef: query.entityRef,
+        states: query.state,
+        order: 'open-first',
+        after: position,
+        limit: want + 1,
+      });
+      exhausted = batch.length <= want;
+      const considered = batch.slice(0, want);
+      items.push(...(await this.readableRequests(considered, credentials)));
+      if (considered.length > 0)
+        position = positionOf(considered[considered.length - 1]);
+    }
+    return {
+      items: items.map(r => this.view(r, viewer)),
+      ...(!exhausted && position && { nextCursor: encodeCursor(position) }),
+    };
   }
 
   async get(
     id: string,
     credentials: BackstageCredentials,
   ): Promise<ApprovalRequestView> {
-    return this.view(await this.readable(id, credentials), credentials);
+    const request = await this.readable(id, credentials);
+    return this.view(request, await this.viewerOf(credentials));
   }
 
   async decide(
@@ -251,48 +384,18 @@ export class ApprovalService {
       'decide on this request',
       id,
     );
-    const actor = principalRef(credentials);
-    const comment = body.comment?.trim() || undefined;
-    if (
-      body.decision === 'reject' &&
-      request.policy.rejectReasonRequired &&
-      !comment
-    ) {
-      throw new InputError('comment: this policy requires a reason to reject');
-    }
-    if (isTerminal(request.state)) {
-      throw new ConflictError(
-        `Request ${id} is ${request.state}; it takes no more decisions`,
-      );
-    }
-    if (request.decisions.some(d => lower(d.actor) === lower(actor))) {
-      throw new ConflictError(
-        `You already decided on request ${id}; one decision per person`,
-      );
-    }
-    const groups = await this.groupsOf(actor);
-    const progress = evaluateRequest(
-      request.policy,
-      request.decisions,
-      request.requester,
-    );
-    if (progress.state !== 'pending') {
-      // decided by decisions that committed after the request row was read
-      throw new ConflictError(
-        `Request ${id} is ${progress.state}; it takes no more decisions`,
-      );
-    }
-    const eligible = eligibleFor(
-      request.policy,
-      { ...progress, state: request.state },
-      actor,
-      groups,
-      request.requester,
-    );
-    if (!eligible.eligible)
-      throw new NotAllowedError(
-        eligible.reason ?? 'You may not decide on this request',
-      );
+    const viewer = await this.viewerOf(credentials);
+    const input = {
+      actor: viewer.actor,
+      groups: viewer.groups,
+      decision: body.decision,
+      comment: body.comment,
+      stage: body.stage,
+    };
+    // Checked first on what was read, so that nobody ineligible waits for a readiness evaluation;
+    // what decides is the check inside the transaction below.
+    const early = decideOn(request, { ...input, at: new Date().toISOString() });
+    if (isRefusal(early)) throw refusalError(early);
     if (body.decision === 'approve' && request.policy.requireReadiness) {
       const now = await this.deps.readiness.getReadiness(
         request.entityRef,
@@ -305,77 +408,40 @@ export class ApprovalService {
       }
     }
 
-    const at = new Date().toISOString();
-    let outcome: { state: string; currentStage: number } = progress;
-    const updated = await this.deps.store.decide(
-      id,
-      {
-        actor,
-        decision: body.decision,
-        ...(comment && { comment }),
-        stage: progress.currentStage,
-        at,
-        groups,
-      },
-      current => {
-        const after = evaluateRequest(
-          current.policy,
-          current.decisions,
-          current.requester,
-        );
-        const audit: AuditFields[] = [
-          {
-            action: body.decision === 'approve' ? 'approved-by' : 'rejected-by',
-            actor,
-            data: {
-              stage: progress.currentStage,
-              groups,
-              ...(comment && { comment }),
-            },
-          },
-        ];
-        for (
-          let stage = current.currentStage;
-          stage < after.currentStage;
-          stage++
-        ) {
-          audit.push({
-            action: 'stage-passed',
-            data: { stage, name: current.policy.stages[stage].name },
-          });
-        }
-        if (after.state !== 'pending')
-          audit.push({
-            action: after.state,
-            data: { decisions: current.decisions.length },
-          });
-        outcome = after;
-        return { state: after.state, currentStage: after.currentStage, audit };
-      },
-    );
+    const before = request.currentStage;
+    const updated = await this.deps.store.decide(id, current => {
+      const outcome = decideOn(current, {
+        ...input,
+        at: new Date().toISOString(),
+      });
+      if (isRefusal(outcome)) throw refusalError(outcome);
+      return outcome;
+    });
     await this.record('approval-request-decided', req, {
       requestId: id,
       decision: body.decision,
-      state: outcome.state,
+      state: updated.state,
     });
     this.changed(id);
-    if (outcome.state !== 'pending') {
+    if (updated.state !== 'pending') {
+      const comment = body.comment?.trim();
       await this.notify(
         [updated.requester],
         updated,
-        `${outcome.state === 'approved' ? 'Approved' : 'Rejected'}: ${
+        `${updated.state === 'approved' ? 'Approved' : 'Rejected'}: ${
           updated.title
         }`,
         `${updated.entityRef} ${updated.version} to ${
           updated.environment
-        } was ${outcome.state}${
-          comment && outcome.state === 'rejected' ? `: ${comment}` : ''
+        } was ${updated.state} by ${viewer.actor}${
+          comment && updated.state === 'rejected' ? `: ${comment}` : ''
         }`,
+        { toRequester: true },
       );
-    } else if (outcome.currentStage > progress.currentStage) {
-      await this.notifyStage(updated, outcome.currentStage);
+    } else if (updated.currentStage > before) {
+      await this.notifyStage(updated, updated.currentStage);
     }
-    return this.view(updated, credentials);
+    return this.view(updated, viewer);
   }
 
   async cancel(
@@ -409,7 +475,7 @@ export class ApprovalService {
     );
     await this.record('approval-request-cancelled', req, { requestId: id });
     this.changed(id);
-    return this.view(updated, credentials);
+    return this.view(updated, await this.viewerOf(credentials));
   }
 
   async audit(
@@ -420,36 +486,37 @@ export class ApprovalService {
     const entries = await this.deps.store.audit(id);
     return {
       entries,
-      verification: verifyAuditChain(entries, sha256, request.auditHead),
+      verification: verifyRequestRecord(
+        request,
+        entries,
+        sha256,
+        request.auditHead,
+      ),
     };
   }
 
-  /** Long poll: answers as soon as the request is decided, or when `timeoutSeconds` pass. */
+  /**
+   * Long poll: answers as soon as the request is decided, or when `timeoutSeconds` pass. Undefined
+   * when `signal` aborts (the client went away), so nothing is built for nobody.
+   */
   async wait(
     id: string,
     timeoutSeconds: number,
     credentials: BackstageCredentials,
-  ): Promise<ApprovalRequestView> {
+    signal?: AbortSignal,
+  ): Promise<ApprovalRequestView | undefined> {
     let request = await this.readable(id, credentials);
-    const deadline = Date.now() + timeoutSeconds * 1000;
-    while (!isTerminal(request.state) && Date.now() < deadline) {
-      // woken by a change on this replica, or after a second for changes made on another
-      await new Promise<void>(resolve => {
-        let timer: NodeJS.Timeout | undefined = undefined;
-        const done = () => {
-          clearTimeout(timer);
-          this.changes.off(id, done);
-          resolve();
-        };
-        timer = setTimeout(
-          done,
-          Math.min(1000, Math.max(0, deadline - Date.now())),
-        );
-        this.changes.on(id, done);
-      });
-      request = (await this.deps.store.get(id))!;
+    if (!isTerminal(request.state)) {
+      const outcome = await this.waiter.wait(id, timeoutSeconds * 1000, signal);
+      if (outcome === 'aborted') return undefined;
+      request = (await this.deps.store.get(id)) ?? request;
     }
-    return this.view(request, credentials);
+    return this.view(request, await this.viewerOf(credentials));
+  }
+
+  /** Open long polls on this replica. */
+  get waiting() {
+    return this.waiter.size;
   }
 
   /** Expires pending requests past their expiry; the scheduled task. */
@@ -478,6 +545,7 @@ export class ApprovalService {
         request,
         `Expired: ${request.title}`,
         `Nobody completed the approval of ${request.entityRef} ${request.version} to ${request.environment} in time`,
+        { toRequester: true },
       );
       return request;
     } catch (error) {
@@ -500,34 +568,45 @@ export class ApprovalService {
 
   // ------------------------------------------------------------------ helpers
 
-  private async view(
-    request: StoredRequest,
-    credentials: BackstageCredentials,
-  ): Promise<ApprovalRequestView> {
-    const { auditHead: _head, remindedAt: _reminded, ...shown } = request;
+  private async viewerOf(credentials: BackstageCredentials): Promise<Viewer> {
+    const actor = principalRef(credentials);
+    return { actor, groups: await this.groupsOf(actor) };
+  }
+
+  private canDecide(request: StoredRequest, viewer: Viewer): boolean {
+    return this.eligibility(request, viewer).eligible;
+  }
+
+  private eligibility(request: StoredRequest, viewer: Viewer) {
     const progress = evaluateRequest(
       request.policy,
       request.decisions,
       request.requester,
     );
-    const actor = principalRef(credentials);
-    const groups = await this.groupsOf(actor);
-    const eligible = eligibleFor(
-      request.policy,
-      { ...progress, state: request.state },
-      actor,
-      groups,
-      request.requester,
-    );
+    return {
+      progress,
+      ...eligibleFor(
+        request.policy,
+        { ...progress, state: request.state },
+        viewer.actor,
+        viewer.groups,
+        request.requester,
+      ),
+    };
+  }
+
+  private view(request: StoredRequest, viewer: Viewer): ApprovalRequestView {
+    const { auditHead: _head, remindedAt: _reminded, ...shown } = request;
+    const { progress, eligible, reason } = this.eligibility(request, viewer);
     return {
       ...shown,
       progress,
       viewer: {
-        canDecide: eligible.eligible,
-        ...(eligible.reason && { reason: eligible.reason }),
+        canDecide: eligible,
+        ...(reason && { reason }),
         canCancel:
           request.state === 'pending' &&
-          lower(actor) === lower(request.requester),
+          lower(viewer.actor) === lower(request.requester),
       },
     };
   }
@@ -642,11 +721,11 @@ export class ApprovalService {
   }
 
   private changed(id: string) {
-    this.changes.emit(id);
+    this.waiter.notify(id);
     this.deps.signals
       ?.publish({
         recipients: { type: 'broadcast' },
-        channel: 'lockstep-approvals',
+        channel: APPROVALS_SIGNAL_CHANNEL,
         message: { id },
       })
       .catch(error =>
@@ -674,25 +753,34 @@ export class ApprovalService {
           ? ` (expires ${request.expiresAt.slice(0, 16).replace('T', ' ')} UTC)`
           : ''
       }`,
-      reminder ? 'high' : 'normal',
+      { severity: reminder ? 'high' : 'normal' },
     );
   }
 
+  /**
+   * Sends a notification about a request. Approvers are never told of their own request; the
+   * requester is told of its outcome (`toRequester`). A requester that is not an entity (a pipeline's
+   * service principal) has no inbox, and is left out.
+   */
   private async notify(
     recipients: string[],
     request: ApprovalRequest,
     title: string,
     description: string,
-    severity: 'normal' | 'high' = 'normal',
+    options: { severity?: 'normal' | 'high'; toRequester?: boolean } = {},
   ) {
-    if (!this.deps.notifications || recipients.length === 0) return;
+    const entityRecipients = recipients.filter(isEntityRef);
+    if (!this.deps.notifications || entityRecipients.length === 0) return;
     const { kind, namespace, name } = parseEntityRef(request.entityRef);
     try {
       await this.deps.notifications.send({
         recipients: {
           type: 'entity',
-          entityRef: recipients,
-          excludeEntityRef: request.requester,
+          entityRef: entityRecipients,
+          ...(!options.toRequester &&
+            isEntityRef(request.requester) && {
+              excludeEntityRef: request.requester,
+            }),
         },
         payload: {
           title,
@@ -700,7 +788,7 @@ export class ApprovalService {
           link: `/catalog/${namespace}/${lower(
             kind,
           )}/${name}/approvals?request=${request.id}`,
-          severity,
+          severity: options.severity ?? 'normal',
           topic: 'lockstep-approvals',
         },
       });

@@ -20,6 +20,7 @@ type RequestRow = {
   title: string;
   description: string | null;
   environment: string;
+  environment_key: string | null;
   version: string;
   requester: string;
   state: string;
@@ -69,6 +70,26 @@ export type AuditFields = Pick<AuditEntry, 'action' | 'data'> & {
 };
 
 const key = (ref: string) => ref.toLocaleLowerCase('en-US');
+/** SQLite and PostgreSQL both accept this many bound values per statement with room to spare. */
+const CHUNK = 200;
+/** A create retried this often has lost a race to a create that keeps committing: give up loudly. */
+const CREATE_ATTEMPTS = 5;
+
+/** Where a page of `list` ended, so the next page starts after it. */
+export interface ListPosition {
+  /** 0 for pending, 1 for the rest (`open-first` order only). */
+  rank: number;
+  createdAt: string;
+  id: string;
+}
+
+export type ListOrder = 'open-first' | 'oldest-first';
+
+/** The unique-index error of PostgreSQL (23505) or SQLite. */
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: string })?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
 
 function toDecision(row: DecisionRow): ApprovalDecision {
   return {
@@ -145,94 +166,173 @@ export class ApprovalStore {
     return toRequest(row, decisions);
   }
 
-  /** Requests by entity and state, newest first, with their decisions. */
+  /**
+   * One page of requests by entity and state, with their decisions, in a stable order that a cursor
+   * can continue: `open-first` (pending first, then newest first) or `oldest-first`.
+   */
   async list(filter: {
     entityRef?: string;
     states?: ApprovalState[];
-    limit?: number;
+    order: ListOrder;
+    after?: ListPosition;
+    limit: number;
   }): Promise<StoredRequest[]> {
-    let query = this.knex<RequestRow>('approval_requests')
-      .orderBy('created_at', 'desc')
-      .limit(filter.limit ?? 500);
+    const rank = "CASE WHEN state = 'pending' THEN 0 ELSE 1 END";
+    let query = this.knex<RequestRow>('approval_requests').limit(filter.limit);
+    query =
+      filter.order === 'open-first'
+        ? query
+            .orderByRaw(`${rank} asc`)
+            .orderBy('created_at', 'desc')
+            .orderBy('id', 'desc')
+        : query.orderBy('created_at', 'asc').orderBy('id', 'asc');
     if (filter.entityRef)
       query = query.where('entity_key', key(filter.entityRef));
     if (filter.states?.length) query = query.whereIn('state', filter.states);
+    const after = filter.after;
+    if (after && filter.order === 'open-first') {
+      query = query.whereRaw(
+        `(${rank} > ? OR (${rank} = ? AND (created_at < ? OR (created_at = ? AND id < ?))))`,
+        [after.rank, after.rank, after.createdAt, after.createdAt, after.id],
+      );
+    } else if (after) {
+      query = query.whereRaw(
+        '(created_at > ? OR (created_at = ? AND id > ?))',
+        [after.createdAt, after.createdAt, after.id],
+      );
+    }
     const rows = await query;
     if (rows.length === 0) return [];
-    const decisions = await this.knex<DecisionRow>('approval_decisions')
-      .whereIn(
-        'request_id',
-        rows.map(r => r.id),
-      )
-      .orderBy('id');
-    return rows.map(row =>
-      toRequest(
-        row,
-        decisions.filter(d => d.request_id === row.id),
-      ),
-    );
+    const decisions: DecisionRow[] = [];
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      decisions.push(
+        ...(await this.knex<DecisionRow>('approval_decisions')
+          .whereIn(
+            'request_id',
+            rows.slice(i, i + CHUNK).map(r => r.id),
+          )
+          .orderBy('id')),
+      );
+    }
+    const byRequest = new Map<string, DecisionRow[]>();
+    for (const decision of decisions) {
+      const list = byRequest.get(decision.request_id) ?? [];
+      list.push(decision);
+      byRequest.set(decision.request_id, list);
+    }
+    return rows.map(row => toRequest(row, byRequest.get(row.id) ?? []));
+  }
+
+  /** The state of each of the given requests that exists. */
+  async states(ids: string[]): Promise<Map<string, ApprovalState>> {
+    const states = new Map<string, ApprovalState>();
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const rows = await this.knex<RequestRow>('approval_requests')
+        .select('id', 'state')
+        .whereIn('id', ids.slice(i, i + CHUNK));
+      for (const row of rows) states.set(row.id, row.state as ApprovalState);
+    }
+    return states;
   }
 
   /**
-   * Stores a new request; an open request for the same entity and environment is superseded in the
-   * same transaction. Returns the ids of superseded requests.
+   * Stores a new request. The open request for the same entity and environment, if any, is
+   * superseded in the same transaction once `supersede` has accepted it (it throws to refuse). A
+   * partial unique index keeps one open request per entity and environment: a create that loses a
+   * race to another is retried, and then sees (and supersedes, or is refused by) the winner.
+   * Returns the ids of superseded requests.
    */
   async create(
     request: ApprovalRequest,
     created: AuditFields,
+    supersede: (open: StoredRequest) => void,
   ): Promise<string[]> {
-    return this.knex.transaction(async tx => {
-      // environments compare as policies select them: case-insensitively
-      let open = tx<RequestRow>('approval_requests')
-        .where({ entity_key: key(request.entityRef), state: 'pending' })
-        .whereRaw('lower(environment) = ?', [key(request.environment)]);
-      if (this.locksRows) open = open.forUpdate();
-      const superseded = await open;
-      for (const old of superseded) {
-        await this.transition(tx, old, 'superseded', request.createdAt, {
-          action: 'superseded',
-          actor: request.requester,
-          data: { by: request.id, version: request.version },
-        });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.knex.transaction(tx =>
+          this.createIn(tx, request, created, supersede),
+        );
+      } catch (error) {
+        if (!isUniqueViolation(error) || attempt >= CREATE_ATTEMPTS)
+          throw error;
       }
-      const row: RequestRow = {
-        id: request.id,
-        entity_ref: request.entityRef,
-        entity_key: key(request.entityRef),
-        title: request.title,
-        description: request.description ?? null,
-        environment: request.environment,
-        version: request.version,
-        requester: request.requester,
-        state: 'pending',
-        current_stage: 0,
-        policy: JSON.stringify(request.policy),
-        readiness: request.readinessAtCreation
-          ? JSON.stringify(request.readinessAtCreation)
-          : null,
-        created_at: request.createdAt,
-        updated_at: request.createdAt,
-        decided_at: null,
-        expires_at: request.expiresAt ?? null,
-        reminded_at: null,
-        audit_count: 0,
-        audit_head: null,
-      };
-      await tx('approval_requests').insert(row);
-      await this.appendAudit(tx, row, request.createdAt, [created]);
-      return superseded.map(old => old.id);
+    }
+  }
+
+  private async createIn(
+    tx: Knex.Transaction,
+    request: ApprovalRequest,
+    created: AuditFields,
+    supersede: (open: StoredRequest) => void,
+  ): Promise<string[]> {
+    const environmentKey = key(request.environment);
+    if (this.locksRows) {
+      // Creates for one entity and environment take turns, so that a crowd does not retry in a loop;
+      // the unique index stays the guarantee (SQLite writes one transaction at a time anyway).
+      const lockKey = BigInt(
+        `0x${sha256(`${key(request.entityRef)} ${environmentKey}`).slice(
+          0,
+          15,
+        )}`,
+      );
+      await tx.raw('select pg_advisory_xact_lock(?::bigint)', [
+        lockKey.toString(),
+      ]);
+    }
+    let open = tx<RequestRow>('approval_requests').where({
+      entity_key: key(request.entityRef),
+      environment_key: environmentKey,
+      state: 'pending',
     });
+    if (this.locksRows) open = open.forUpdate();
+    const superseded = await open;
+    for (const old of superseded) {
+      supersede(toRequest(old, []));
+      await this.transition(tx, old, 'superseded', request.createdAt, {
+        action: 'superseded',
+        actor: request.requester,
+        data: { by: request.id, version: request.version },
+      });
+    }
+    const row: RequestRow = {
+      id: request.id,
+      entity_ref: request.entityRef,
+      entity_key: key(request.entityRef),
+      title: request.title,
+      description: request.description ?? null,
+      environment: request.environment,
+      environment_key: environmentKey,
+      version: request.version,
+      requester: request.requester,
+      state: 'pending',
+      current_stage: 0,
+      policy: JSON.stringify(request.policy),
+      readiness: request.readinessAtCreation
+        ? JSON.stringify(request.readinessAtCreation)
+        : null,
+      created_at: request.createdAt,
+      updated_at: request.createdAt,
+      decided_at: null,
+      expires_at: request.expiresAt ?? null,
+      reminded_at: null,
+      audit_count: 0,
+      audit_head: null,
+    };
+    await tx('approval_requests').insert(row);
+    await this.appendAudit(tx, row, request.createdAt, [created]);
+    return superseded.map(old => old.id);
   }
 
   /**
-   * Records a decision: with the request locked, `decide` sees the request and every decision
-   * including the new one, and says what the request becomes and what to audit. A second decision by
-   * the same person, or any decision on a request that is no longer pending, is a ConflictError.
+   * Records a decision: with the request row locked, `decide` sees the request and every decision
+   * stored so far, and returns the decision to record, what the request becomes and what to audit (or
+   * throws, and nothing is written). A second decision by the same person is also refused by a
+   * unique index.
    */
   async decide(
     id: string,
-    decision: ApprovalDecision,
     decide: (request: StoredRequest) => {
+      decision: ApprovalDecision;
       state: ApprovalState;
       currentStage: number;
       audit: AuditFields[];
@@ -240,19 +340,11 @@ export class ApprovalStore {
   ): Promise<StoredRequest> {
     await this.knex.transaction(async tx => {
       const row = await this.lock(tx, id);
-      if (row.state !== 'pending') {
-        throw new ConflictError(
-          `Request ${id} is ${row.state}; it takes no more decisions`,
-        );
-      }
       const earlier = await tx<DecisionRow>('approval_decisions')
         .where({ request_id: id })
         .orderBy('id');
-      if (earlier.some(d => key(d.actor) === key(decision.actor))) {
-        throw new ConflictError(
-          `${decision.actor} has already decided on request ${id}`,
-        );
-      }
+      const outcome = decide(toRequest(row, earlier));
+      const { decision } = outcome;
       await tx('approval_decisions').insert({
         request_id: id,
         actor: decision.actor,
@@ -262,20 +354,15 @@ export class ApprovalStore {
         groups: JSON.stringify(decision.groups),
         at: decision.at,
       });
-      const decisions = await tx<DecisionRow>('approval_decisions')
-        .where({ request_id: id })
-        .orderBy('id');
-      const outcome = decide(toRequest(row, decisions));
-      const update: Partial<RequestRow> = {
-        state: outcome.state,
-        current_stage: outcome.currentStage,
-        updated_at: decision.at,
-        ...(outcome.state !== 'pending' && { decided_at: decision.at }),
-      };
       // Conditional on still pending: with the row locked this cannot fail, but it states the rule.
       const changed = await tx('approval_requests')
         .where({ id, state: 'pending' })
-        .update(update);
+        .update({
+          state: outcome.state,
+          current_stage: outcome.currentStage,
+          updated_at: decision.at,
+          ...(outcome.state !== 'pending' && { decided_at: decision.at }),
+        });
       if (changed !== 1)
         throw new ConflictError(`Request ${id} changed meanwhile`);
       await this.appendAudit(tx, row, decision.at, outcome.audit);

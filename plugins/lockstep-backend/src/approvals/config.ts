@@ -13,6 +13,8 @@ export interface ApprovalsConfig {
   policies: ApprovalPolicy[];
   /** Pending requests get a reminder to their approvers this long before they expire. */
   reminderBeforeMs: number;
+  /** Groups whose members may replace anyone's open request (besides its requester and the owners). */
+  supersedeGroups: string[];
 }
 
 const section = configSection('lockstep.approvals', 'approvals');
@@ -51,6 +53,7 @@ const configSchema = z
   .object({
     policies: z.array(policySchema).default([]),
     reminderBefore: configDuration.optional(),
+    supersedeGroups: z.array(z.string().min(1)).default([]),
   })
   .strict();
 
@@ -112,5 +115,15 @@ export function readApprovalsConfig(config: Config): ApprovalsConfig {
     reminderBeforeMs: raw.reminderBefore
       ? section.duration(raw.reminderBefore, ['reminderBefore'])
       : 24 * 3_600_000,
+    supersedeGroups: raw.supersedeGroups.map((group, g) => {
+      const ref = section.team(group, ['supersedeGroups', g]);
+      if (ref === 'owner') {
+        throw section.error(
+          ['supersedeGroups', g],
+          'the owners may always supersede; name Group refs here',
+        );
+      }
+      return ref;
+    }),
   };
 }

@@ -48,6 +48,7 @@ const denyingPolicy = createBackendModule({
               name === 'lockstep.approval.decide' ||
               name === 'lockstep.approval.cancel' ||
               name === 'lockstep.readiness.signoff' ||
+              name === 'lockstep.approval.supersede' ||
               (name === 'lockstep.approval.create' &&
                 user?.info.userEntityRef === TOM);
             return {
@@ -158,6 +159,16 @@ describe.each(databases.eachSupportedId())(
         .set('Authorization', await as(RACHEL))
         .send({ comment: 'no' });
       expect(revoke.status).toBe(403);
+
+      // even the requester, who may replace her own request, when the policy says no
+      const supersede = await request(server)
+        .post('/api/lockstep/approvals')
+        .set('Authorization', await as(PRIYA))
+        .send({ ...release, version: '5.0.1' });
+      expect(supersede.status).toBe(403);
+      expect(supersede.body.error.message).toMatch(
+        /permission policy does not allow you to replace it/,
+      );
 
       expect(await stored()).toEqual(before);
       expect(before.requests).toEqual([

@@ -25,3 +25,8 @@ export {
   verifyAuditChain,
 } from './audit';
 export type { AuditChainVerdict, AuditDigest } from './audit';
+export { decideOn, isRefusal } from './decide';
+export type { DecisionEffect, DecisionInput, DecisionRefusal } from './decide';
+export { maySupersede } from './supersede';
+export type { SupersedeContext } from './supersede';
+export { requestContentDigest, verifyRequestRecord } from './record';

@@ -138,7 +138,7 @@ export interface ApprovalRequest {
   description?: string;
   environment: string;
   version: string;
-  /** User entity ref. */
+  /** Who asked: a user entity ref, or the subject of a service principal (a pipeline's token). */
   requester: string;
   state: ApprovalState;
   createdAt: string;
@@ -230,6 +230,11 @@ export interface CreateApprovalRequest {
 export interface DecideApprovalRequest {
   decision: ApprovalDecisionKind;
   comment?: string;
+  /**
+   * The stage the decider was shown. When it has passed meanwhile the decision is refused with a 409
+   * instead of counting for a stage the decider never saw.
+   */
+  stage?: number;
 }
 
 /** Query of `GET /approvals`. @public */
@@ -238,6 +243,24 @@ export interface ApprovalListQuery {
   state?: ApprovalState[];
   /** Only requests the caller may decide now. */
   pendingFor?: 'me';
+  /** At most this many items (1–500, default 100). */
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+}
+
+/**
+ * One page of `GET /approvals`: open requests first, then newest first; the inbox (`pendingFor=me`)
+ * oldest first, so that the longest wait is on top and never falls off the end.
+ *
+ * @public
+ */
+export interface ApprovalList {
+  items: ApprovalRequestView[];
+  /** Present when there are more: pass it as `cursor` for the next page. */
+  nextCursor?: string;
+  /** With `pendingFor=me`: how many requests wait for the caller, on all pages. */
+  total?: number;
 }
 
 /**

@@ -3,6 +3,7 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { GraphQuery, GraphResponse } from '../graph/types';
 import {
   ApprovalAudit,
+  ApprovalList,
   ApprovalListQuery,
   ApprovalRequestView,
   CreateApprovalRequest,
@@ -52,9 +53,8 @@ export interface LockstepApi {
     request: CreateApprovalRequest,
   ): Promise<ApprovalRequestView>;
   /** Requests on an entity, in some states, or waiting for the caller (`pendingFor: 'me'`). */
-  listApprovalRequests(
-    query?: ApprovalListQuery,
-  ): Promise<ApprovalRequestView[]>;
+  /** One page; pass `nextCursor` back as `cursor` for the next. */
+  listApprovalRequests(query?: ApprovalListQuery): Promise<ApprovalList>;
   getApprovalRequest(id: string): Promise<ApprovalRequestView>;
   decideApprovalRequest(
     id: string,
@@ -172,16 +172,15 @@ export class LockstepClient implements LockstepApi {
 
   async listApprovalRequests(
     query: ApprovalListQuery = {},
-  ): Promise<ApprovalRequestView[]> {
+  ): Promise<ApprovalList> {
     const params = new URLSearchParams();
     if (query.entityRef) params.set('entityRef', query.entityRef);
     if (query.state?.length) params.set('state', query.state.join(','));
     if (query.pendingFor) params.set('pendingFor', query.pendingFor);
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    if (query.cursor) params.set('cursor', query.cursor);
     const search = params.toString();
-    const { items } = await this.get<{ items: ApprovalRequestView[] }>(
-      `/approvals${search ? `?${search}` : ''}`,
-    );
-    return items;
+    return this.get<ApprovalList>(`/approvals${search ? `?${search}` : ''}`);
   }
 
   async getApprovalRequest(id: string): Promise<ApprovalRequestView> {
