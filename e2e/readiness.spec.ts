@@ -51,7 +51,9 @@ test('a security engineer signs off ledger-service, and the statements service i
   card = await readinessCard(page, 'statements-service');
   await expect(card.getByText('Blocked', { exact: true })).toBeVisible();
   await expect(
-    card.getByText('Blocked by Ledger Service, owned by team Payments'),
+    card.getByText(
+      'Blocked by Ledger Service: team Security must sign off Security review',
+    ),
   ).toBeVisible();
 
   // Rachel of Security signs off from the card

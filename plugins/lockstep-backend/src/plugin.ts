@@ -97,6 +97,7 @@ export const lockstepPlugin = createBackendPlugin({
           config: readinessConfig,
           checks: readinessChecks,
           logger,
+          signals: deps.signals,
         });
         // Checks run once per interval across all replicas; every replica reads the stored results.
         const evaluateConfig = config.getOptionalConfig(

@@ -13,6 +13,7 @@ import {
   NotFoundError,
 } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { SignalsService } from '@backstage/plugin-signals-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   describeReadiness,
@@ -27,7 +28,9 @@ import {
   ownReadiness,
   ReadinessBoard,
   ReadinessBoardEntry,
+  READINESS_SIGNAL_CHANNEL,
   ReadinessBoardQuery,
+  ReadinessBlocker,
   ReadinessGate,
   ReadinessGateDefinition,
   ReadinessHistory,
@@ -53,6 +56,10 @@ const key = (entityRef: string) => entityRef.toLocaleLowerCase('en-US');
 const CHECK_TIMEOUT_MS = 30_000;
 /** Roll-ups are recomputed at least this often, and whenever a sign-off crosses a time boundary. */
 const ROLL_UP_MAX_AGE_MS = 60_000;
+/** How long a skipped event id is asked for again; far longer than any Lockstep transaction. */
+const GAP_WAIT_MS = 60_000;
+/** How far below the newest event id a fresh start looks for transactions still in flight. */
+const GAP_WINDOW = 1000;
 
 interface RollUp {
   topology: GraphTopology;
@@ -71,6 +78,8 @@ export class ReadinessService {
   private gates = new Map<string, Map<string, StoredGate>>();
   private evaluations = new Map<string, StoredEvaluation>();
   private lastEventId = -1;
+  /** Event ids skipped over by a sync, and when: see `sync`. */
+  private readonly gaps = new Map<number, number>();
   private syncing?: Promise<void>;
   private version = 0;
   private rollUpCache?: RollUp;
@@ -87,6 +96,7 @@ export class ReadinessService {
       config: ReadinessConfig;
       checks: ReadinessCheckRegistry;
       logger: LoggerService;
+      signals?: SignalsService;
     },
   ) {
     this.profiles = new Map(deps.config.profiles.map(p => [p.id, p]));
@@ -128,9 +138,16 @@ export class ReadinessService {
     credentials: BackstageCredentials,
   ): Promise<ReadinessHistory> {
     await this.assertReadable(entityRef, credentials);
-    const events = await this.deps.store.history(entityRef);
     const { topology } = await this.graph();
     const node = topology.indexOf(entityRef);
+    // an entity the index has not seen yet may still be in the catalog; one that is in neither has no history
+    if (
+      (node === undefined || topology.nodes[node].missing) &&
+      !(await this.serviceRead(entityRef))
+    ) {
+      throw new NotFoundError(`No entity '${entityRef}' in the catalog`);
+    }
+    const events = await this.deps.store.history(entityRef);
     return {
       entityRef:
         node === undefined ? entityRef : topology.nodes[node].entityRef,
@@ -309,6 +326,7 @@ export class ReadinessService {
       comment: request.comment,
     });
     await this.reload([entityRef]);
+    this.changed();
     return this.readinessOf(entityRef, await this.graph());
   }
 
@@ -336,6 +354,7 @@ export class ReadinessService {
       );
     }
     await this.reload([entityRef]);
+    this.changed();
     return this.readinessOf(entityRef, await this.graph());
   }
 
@@ -459,6 +478,7 @@ export class ReadinessService {
     this.version++;
     const reload = lap();
     this.warnAboutMissingTeams(entities);
+    if (events > 0) this.changed();
     return {
       entities: inputs.length,
       events,
@@ -471,7 +491,10 @@ export class ReadinessService {
     const expired = await this.deps.store.expireSignOffs(
       new Date().toISOString(),
     );
-    if (expired.length > 0) await this.reload(expired);
+    if (expired.length > 0) {
+      await this.reload(expired);
+      this.changed();
+    }
     return expired.length;
   }
 
@@ -485,8 +508,12 @@ export class ReadinessService {
       return cache.get(key(ref))!;
     };
     const input = await this.evaluate(entity, getEntity);
-    await this.deps.store.applyEvaluations([input], new Date().toISOString());
+    const { events } = await this.deps.store.applyEvaluations(
+      [input],
+      new Date().toISOString(),
+    );
     await this.reload([input.entityRef]);
+    if (events > 0) this.changed();
   }
 
   private async evaluate(
@@ -539,7 +566,30 @@ export class ReadinessService {
 
   // ---------------------------------------------------------------- state
 
-  /** Picks up what other replicas (or earlier runs) wrote: one small query when nothing changed. */
+  /**
+   * Tells open pages that readiness changed somewhere, so they fetch what they show again. The
+   * message names no entity: every signed-in page receives it, including people who may not read
+   * what changed, and a change anywhere can change the roll-up of what they look at.
+   */
+  private changed() {
+    this.deps.signals
+      ?.publish({
+        recipients: { type: 'broadcast' },
+        channel: READINESS_SIGNAL_CHANNEL,
+        message: { at: new Date().toISOString() },
+      })
+      .catch(error =>
+        this.deps.logger.warn(`Could not signal a readiness change: ${error}`),
+      );
+  }
+
+  /**
+   * Picks up what other replicas (or earlier runs) wrote: one small query when nothing changed.
+   * Event ids are handed out when a transaction writes and become visible when it commits, so on
+   * PostgreSQL a lower id can appear after a higher one. Ids skipped over are kept as gaps and asked
+   * for again until they appear or `GAP_WAIT_MS` passes (a rolled-back transaction leaves a gap
+   * for good), so a late commit is never missed.
+   */
   private sync(): Promise<void> {
     this.syncing ??= (async () => {
       if (this.lastEventId < 0) {
@@ -547,28 +597,45 @@ export class ReadinessService {
         return;
       }
       const latest = await this.deps.store.latestEventId();
-      if (latest === this.lastEventId) return;
-      const changed = await this.deps.store.entitiesChangedSince(
-        this.lastEventId,
-      );
-      await this.reload(changed);
-      this.lastEventId = latest;
+      if (latest === this.lastEventId && this.gaps.size === 0) return;
+      const events = await this.deps.store.eventsAfter(this.lastEventId, [
+        ...this.gaps.keys(),
+      ]);
+      this.trackGaps(events.map(e => e.id));
+      await this.reload([...new Set(events.map(e => e.entityRef))]);
     })().finally(() => {
       this.syncing = undefined;
     });
     return this.syncing;
   }
 
+  /** Moves `lastEventId` past the ids seen, remembering the ones skipped over. */
+  private trackGaps(seen: number[]) {
+    const now = Date.now();
+    const found = new Set(seen);
+    for (const [id, since] of this.gaps) {
+      if (found.has(id) || now - since > GAP_WAIT_MS) this.gaps.delete(id);
+    }
+    const highest = seen.reduce((a, b) => Math.max(a, b), this.lastEventId);
+    for (let id = this.lastEventId + 1; id < highest; id++) {
+      if (!found.has(id)) this.gaps.set(id, now);
+    }
+    this.lastEventId = highest;
+  }
+
   private async loadAll() {
     const latest = await this.deps.store.latestEventId();
-    const [gates, evaluations] = await Promise.all([
+    const [gates, evaluations, recent] = await Promise.all([
       this.deps.store.listGates(),
       this.deps.store.listEvaluations(),
+      // transactions in flight now hold ids just below the newest
+      this.deps.store.eventsAfter(Math.max(0, latest - GAP_WINDOW)),
     ]);
     this.gates = new Map();
     for (const gate of gates) this.put(gate);
     this.evaluations = new Map(evaluations.map(e => [e.entityRef, e]));
-    this.lastEventId = latest;
+    this.lastEventId = Math.max(0, latest - GAP_WINDOW);
+    this.trackGaps(recent.map(e => e.id).filter(id => id <= latest));
     this.version++;
   }
 
@@ -726,9 +793,27 @@ export class ReadinessService {
     node: number,
     limit?: number,
   ) {
+    const now = Date.now();
     return findBlockers(topology, rollUp.own, node, limit).map(
-      ({ node: blocker, path }) => {
+      ({ node: blocker, path }): ReadinessBlocker => {
         const entity = topology.nodes[blocker];
+        const profile = entity.missing
+          ? undefined
+          : this.profileOf(entity.entityRef);
+        const gates = profile
+          ? this.gateViews(profile, entity.entityRef, entity.owner, now)
+              .filter(gate => gate.required && !gatePasses(gate.status))
+              .map(gate => ({
+                id: gate.id,
+                title: gate.title,
+                type: gate.type,
+                status: gate.status,
+                team: gate.team,
+                ...(this.titleIn(topology, gate.team) && {
+                  teamTitle: this.titleIn(topology, gate.team),
+                }),
+              }))
+          : [];
         return {
           entityRef: entity.entityRef,
           ...(entity.title && { title: entity.title }),
@@ -739,6 +824,7 @@ export class ReadinessService {
             ownerTitle: this.titleIn(topology, entity.owner),
           }),
           path: path.map(n => topology.nodes[n].entityRef),
+          ...(gates.length > 0 && { gates }),
         };
       },
     );

@@ -251,12 +251,16 @@ export class ReadinessStore {
     return Number(row?.id ?? 0);
   }
 
-  /** The entities with events after `eventId`. */
-  async entitiesChangedSince(eventId: number): Promise<string[]> {
+  /** The id and entity of every event after `eventId`, and of those of `alsoIds` that exist now. */
+  async eventsAfter(
+    eventId: number,
+    alsoIds: number[] = [],
+  ): Promise<Array<{ id: number; entityRef: string }>> {
     const rows = await this.knex('readiness_events')
-      .distinct('entity_ref')
-      .where('id', '>', eventId);
-    return rows.map(row => row.entity_ref);
+      .select('id', 'entity_ref')
+      .where('id', '>', eventId)
+      .orWhereIn('id', alsoIds.slice(0, CHUNK));
+    return rows.map(row => ({ id: Number(row.id), entityRef: row.entity_ref }));
   }
 
   /**
@@ -282,6 +286,10 @@ export class ReadinessStore {
           ]),
         );
         const gates: GateRow[] = [];
+        const firstSignOffs: Array<{
+          gate: StoredGate;
+          event: Omit<EventRow, 'id'>;
+        }> = [];
         const eventRows: Array<Omit<EventRow, 'id'>> = [];
         for (const evaluation of chunk) {
           const ref = key(evaluation.entityRef);
@@ -293,6 +301,13 @@ export class ReadinessStore {
               now,
             );
             if (!next) continue;
+            if (
+              outcome.type === 'signoff' &&
+              !stored.has(`${ref} ${outcome.gateId}`)
+            ) {
+              firstSignOffs.push({ gate: next.gate, event: next.event! });
+              continue;
+            }
             changed.add(ref);
             gates.push(toRow(next.gate));
             if (next.event) eventRows.push(next.event);
@@ -303,6 +318,24 @@ export class ReadinessStore {
             .insert(gates.slice(g, g + CHUNK / 2))
             .onConflict(['entity_ref', 'gate_id'])
             .merge();
+        }
+        // A sign-off gate seen for the first time had no row to lock: a sign-off may have created it
+        // meanwhile, so it is only added where still absent, and only then with its event.
+        for (let g = 0; g < firstSignOffs.length; g += CHUNK / 2) {
+          const slice = firstSignOffs.slice(g, g + CHUNK / 2);
+          const added: Array<{ entity_ref: string; gate_id: string }> =
+            await tx('readiness_gates')
+              .insert(slice.map(({ gate }) => toRow(gate)))
+              .onConflict(['entity_ref', 'gate_id'])
+              .ignore()
+              .returning(['entity_ref', 'gate_id']);
+          const keys = new Set(added.map(a => `${a.entity_ref} ${a.gate_id}`));
+          for (const { gate, event } of slice) {
+            if (keys.has(`${gate.entityRef} ${gate.gateId}`)) {
+              eventRows.push(event);
+              changed.add(gate.entityRef);
+            }
+          }
         }
         for (let e = 0; e < eventRows.length; e += CHUNK / 2) {
           await tx('readiness_events').insert(

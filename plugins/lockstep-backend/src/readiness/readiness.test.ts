@@ -80,7 +80,7 @@ describe.each(databases.eachSupportedId())('readiness on %s', databaseId => {
     const statements = await get<EntityReadiness>(STATEMENTS);
     expect(statements.status).toBe('blocked');
     expect(statements.reason).toBe(
-      'Blocked by Ledger Service, owned by team Payments',
+      'Blocked by Ledger Service: team Security must sign off Security review',
     );
     expect(statements.blockedBy).toEqual([
       expect.objectContaining({
@@ -90,6 +90,16 @@ describe.each(databases.eachSupportedId())('readiness on %s', databaseId => {
         path: [
           'component:default/statements-service',
           'component:default/ledger-service',
+        ],
+        gates: [
+          {
+            id: 'security-review',
+            title: 'Security review',
+            type: 'signoff',
+            status: 'pending',
+            team: 'group:default/security',
+            teamTitle: 'Security',
+          },
         ],
       }),
     ]);

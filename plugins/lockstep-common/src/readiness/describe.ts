@@ -2,6 +2,7 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import {
   gatePasses,
   ReadinessBlocker,
+  ReadinessBlockingGate,
   ReadinessEvent,
   ReadinessGate,
   ReadinessStatus,
@@ -18,9 +19,23 @@ const team = (ref: string, titleOf: (ref: string) => string | undefined) =>
 const more = (count: number, noun: string) =>
   count > 0 ? ` (+${count} more ${noun}${count > 1 ? 's' : ''})` : '';
 
+/** What a team must do about a gate that does not pass, as the end of a sentence. */
+function actionOn(
+  gate: ReadinessBlockingGate,
+  titleOf: (ref: string) => string | undefined,
+): string {
+  const who = team(gate.team, ref => gate.teamTitle ?? titleOf(ref));
+  if (gate.type === 'signoff') {
+    return gate.status === 'expired'
+      ? `${who} must renew the expired sign-off of ${gate.title}`
+      : `${who} must sign off ${gate.title}`;
+  }
+  return `${who} must fix the failing check ${gate.title}`;
+}
+
 /**
- * The status in one sentence a developer can act on, naming what blocks and the team to talk to:
- * "Blocked by payments-db, owned by team Data".
+ * The status in one sentence a developer can act on, naming what blocks, the gate and the team that
+ * must act: "Blocked by Ledger Service: team Security must sign off Security review".
  */
 export function describeReadiness(
   readiness: {
@@ -54,6 +69,14 @@ export function describeReadiness(
       const [first] = readiness.blockedBy;
       if (!first) return 'Blocked by a dependency that is not ready';
       const what = entityLabel(first.entityRef, first.title);
+      const others = more(readiness.blockedBy.length - 1, 'blocker');
+      const [gate, ...moreGates] = first.gates ?? [];
+      if (gate && !first.missing) {
+        return `Blocked by ${what}: ${actionOn(gate, titleOf)}${more(
+          moreGates.length,
+          'gate',
+        )}${others}`;
+      }
       let owner = 'which has no owner';
       if (first.missing) owner = 'which is not in the catalog';
       else if (first.owner) {
@@ -62,10 +85,7 @@ export function describeReadiness(
           ref => first.ownerTitle ?? titleOf(ref),
         )}`;
       }
-      return `Blocked by ${what}, ${owner}${more(
-        readiness.blockedBy.length - 1,
-        'blocker',
-      )}`;
+      return `Blocked by ${what}, ${owner}${others}`;
     }
     case 'at-risk': {
       const expiring = required

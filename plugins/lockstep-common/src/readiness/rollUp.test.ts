@@ -328,6 +328,69 @@ describe('describeReadiness', () => {
     ).toBe('Blocked by bank-connector, which is not in the catalog');
   });
 
+  it("names the team that must act upstream and the gate, not the blocker's owner", () => {
+    const blocker = {
+      entityRef: 'component:default/ledger-service',
+      title: 'Ledger Service',
+      status: 'not-ready' as const,
+      owner: 'group:default/payments',
+      path: [],
+    };
+    const securityReview = {
+      id: 'security-review',
+      title: 'Security review',
+      type: 'signoff' as const,
+      team: 'group:default/security',
+    };
+    const say = (blockedBy: any[]) =>
+      describeReadiness({ status: 'blocked', gates: [], blockedBy }, titleOf);
+    expect(
+      say([{ ...blocker, gates: [{ ...securityReview, status: 'pending' }] }]),
+    ).toBe(
+      'Blocked by Ledger Service: team Security must sign off Security review',
+    );
+    expect(
+      say([
+        {
+          ...blocker,
+          gates: [
+            { ...securityReview, status: 'expired' },
+            {
+              id: 'runbook',
+              title: 'Runbook linked',
+              type: 'check',
+              status: 'failed',
+              team: 'group:default/platform-sre',
+              teamTitle: 'Platform & SRE',
+            },
+          ],
+        },
+        { ...blocker, entityRef: 'component:default/other' },
+      ]),
+    ).toBe(
+      'Blocked by Ledger Service: team Security must renew the expired sign-off of Security review (+1 more gate) (+1 more blocker)',
+    );
+    expect(
+      say([
+        {
+          ...blocker,
+          gates: [
+            {
+              id: 'runbook',
+              title: 'Runbook linked',
+              type: 'check',
+              status: 'error',
+              team: 'group:default/platform-sre',
+              teamTitle: 'Platform & SRE',
+            },
+          ],
+        },
+      ]),
+    ).toBe(
+      'Blocked by Ledger Service: team Platform & SRE must fix the failing check Runbook linked',
+    );
+  });
+
   it('names the gate an entity waits for, and an expiring sign-off', () => {
     expect(
       describeReadiness(

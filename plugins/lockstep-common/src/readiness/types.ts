@@ -91,6 +91,22 @@ export interface ReadinessBlocker {
   ownerTitle?: string;
   /** From the entity asking to the blocker, both included. */
   path: string[];
+  /**
+   * The required gates that fail at the blocker, first to act on first: what must change there, and
+   * the team that must act (which is not always the blocker's owner).
+   */
+  gates?: ReadinessBlockingGate[];
+}
+
+/** A gate that keeps a blocker from being ready, and the team that must act on it. @public */
+export interface ReadinessBlockingGate {
+  id: string;
+  title: string;
+  type: ReadinessGateType;
+  status: ReadinessGateStatus;
+  /** Entity ref of the team that must act. */
+  team: string;
+  teamTitle?: string;
 }
 
 /** @public */
