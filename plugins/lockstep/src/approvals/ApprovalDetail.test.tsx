@@ -4,7 +4,9 @@ import { ApprovalRequestView } from '@lockstep/backstage-plugin-lockstep-common'
 import { EntityApprovalsContent } from './EntityApprovalsContent';
 import {
   mockLockstepApi,
+  page,
   productionRequest,
+  readinessNow as readiness,
   responseError,
   verifiedAudit,
 } from './__testUtils__/fixtures';
@@ -12,13 +14,7 @@ import { mockSignals, renderApprovals } from './__testUtils__/render';
 
 jest.setTimeout(30_000);
 
-const readinessNow = {
-  entityRef: 'component:default/cart-service',
-  status: 'ready' as const,
-  reason: 'All 3 required gates pass and nothing upstream blocks it',
-  gates: [],
-  blockedBy: [],
-};
+const readinessNow = readiness();
 
 /** The entity tab opened at `?request=req-prod`, as a notification link does. */
 async function openDetail(
@@ -27,10 +23,10 @@ async function openDetail(
   signals?: ReturnType<typeof mockSignals>,
 ) {
   const api = mockLockstepApi({
-    listApprovalRequests: jest.fn(async () => [request]),
+    listApprovalRequests: jest.fn(async () => page([request])),
     getApprovalRequest: jest.fn(async () => request),
     getApprovalAudit: jest.fn(async () => verifiedAudit()),
-    getReadiness: jest.fn(async () => readinessNow as any),
+    getReadiness: jest.fn(async () => readinessNow),
     ...more,
   });
   await renderApprovals(<EntityApprovalsContent />, {
@@ -69,8 +65,11 @@ describe('approval request detail', () => {
     expect(drawer).toHaveTextContent(
       'When requestedAt riskSRE readiness review expires in 5 days',
     );
+    const readinessSection = within(drawer).getByRole('region', {
+      name: 'Readiness',
+    });
     expect(
-      await within(drawer).findByText(readinessNow.reason),
+      await within(readinessSection).findByText(readinessNow.reason),
     ).toBeInTheDocument();
     expect(
       await within(drawer).findByText('Chain verified'),
@@ -149,6 +148,7 @@ describe('approval request detail', () => {
       expect(api.decideApprovalRequest).toHaveBeenCalledWith('req-prod', {
         decision: 'reject',
         comment: 'No rollback plan',
+        stage: 1,
       }),
     );
   });
@@ -165,6 +165,7 @@ describe('approval request detail', () => {
     await waitFor(() =>
       expect(api.decideApprovalRequest).toHaveBeenCalledWith('req-prod', {
         decision: 'reject',
+        stage: 1,
       }),
     );
   });
@@ -211,5 +212,143 @@ describe('approval request detail', () => {
         within(drawer).queryByRole('button', { name: /Approve/ }),
       ).toBeNull(),
     );
+  });
+
+  it('shows a request made by a pipeline: requester and audit actor as a named service', async () => {
+    const audit = verifiedAudit();
+    audit.entries[0].actor = 'external:demo-pipeline';
+    const { drawer } = await openDetail(
+      productionRequest({ requester: 'external:demo-pipeline' }),
+      { getApprovalAudit: jest.fn(async () => audit) },
+    );
+
+    expect(drawer).toHaveTextContent('Requested by demo-pipeline (service)');
+    const trail = await within(drawer).findByRole('list', {
+      name: 'Audit trail',
+    });
+    expect(trail).toHaveTextContent(
+      'Requested by demo-pipeline (service): 2.5.0 → production',
+    );
+  });
+
+  it('keeps the rest of the request when one section cannot be shown', async () => {
+    const audit = verifiedAudit();
+    (audit.entries[1] as any).hash = undefined;
+    const { drawer } = await openDetail(productionRequest(), {
+      getApprovalAudit: jest.fn(async () => audit),
+    });
+
+    const trail = within(drawer).getByRole('region', { name: 'Audit trail' });
+    expect(await within(trail).findByRole('alert')).toHaveTextContent(
+      'Could not show the audit trail',
+    );
+    expect(
+      within(drawer).getByRole('region', { name: 'Stage 1: Owning team' }),
+    ).toBeInTheDocument();
+    expect(drawer).toHaveTextContent('“Reviewed the diff”');
+    expect(
+      within(drawer).getByRole('button', { name: /Approve/ }),
+    ).toBeInTheDocument();
+  });
+
+  it('shows what is decided on beside the buttons, with a warning when the entity is not ready now', async () => {
+    const { drawer } = await openDetail(productionRequest(), {
+      getReadiness: jest.fn(async () =>
+        readiness({
+          status: 'not-ready',
+          reason: 'Waiting for sign-off: Security review',
+        }),
+      ),
+    });
+    const subject = within(drawer).getByRole('region', {
+      name: 'What you decide on',
+    });
+    expect(subject).toHaveTextContent('version 2.5.0 → production');
+    expect(subject).toHaveTextContent('Policy Production release');
+    expect(within(subject).getByTestId('decision-stage')).toHaveTextContent(
+      'Stage 2 of 2 · Security and operations',
+    );
+    expect(
+      await within(subject).findByText('Not ready now'),
+    ).toBeInTheDocument();
+    expect(subject).toHaveTextContent(
+      'When requestedAt riskSRE readiness review expires in 5 days',
+    );
+  });
+
+  it('shows the request as it is now when its stage passed before the decision arrived, and then decides on the new stage', async () => {
+    const message =
+      'Stage 1 (Owning team) of request req-prod has passed since you loaded it; nothing was recorded';
+    const atStage1 = productionRequest();
+    atStage1.currentStage = 0;
+    atStage1.decisions = [];
+    atStage1.progress = {
+      ...atStage1.progress,
+      currentStage: 0,
+      stages: [
+        {
+          ...atStage1.progress.stages[0],
+          passed: false,
+          rules: [
+            {
+              ...atStage1.progress.stages[0].rules[0],
+              approvedBy: [],
+              missing: 1,
+            },
+          ],
+        },
+        {
+          ...atStage1.progress.stages[1],
+          rules: atStage1.progress.stages[1].rules.map(rule => ({
+            ...rule,
+            approvedBy: [],
+            missing: 1,
+          })),
+        },
+      ],
+    };
+    const getApprovalRequest = jest
+      .fn()
+      .mockResolvedValueOnce(atStage1)
+      .mockResolvedValue(productionRequest());
+    const decideApprovalRequest = jest
+      .fn()
+      .mockImplementationOnce(async () => {
+        throw await responseError(409, 'ConflictError', message);
+      })
+      .mockResolvedValue(productionRequest({ state: 'approved' }));
+    const { drawer } = await openDetail(atStage1, {
+      getApprovalRequest,
+      decideApprovalRequest,
+    });
+    const stageShown = () =>
+      within(
+        within(drawer).getByRole('region', { name: 'What you decide on' }),
+      ).getByTestId('decision-stage');
+    expect(stageShown()).toHaveTextContent('Stage 1 of 2 · Owning team');
+
+    await userEvent.click(
+      within(drawer).getByRole('button', { name: /Approve/ }),
+    );
+    expect(decideApprovalRequest).toHaveBeenLastCalledWith('req-prod', {
+      decision: 'approve',
+      stage: 0,
+    });
+    expect(await within(drawer).findByRole('alert')).toHaveTextContent(
+      `Could not approve this request: ${message}`,
+    );
+    await waitFor(() =>
+      expect(stageShown()).toHaveTextContent(
+        'Stage 2 of 2 · Security and operations',
+      ),
+    );
+
+    await userEvent.click(
+      within(drawer).getByRole('button', { name: /Approve/ }),
+    );
+    expect(decideApprovalRequest).toHaveBeenLastCalledWith('req-prod', {
+      decision: 'approve',
+      stage: 1,
+    });
   });
 });

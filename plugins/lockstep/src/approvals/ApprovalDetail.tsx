@@ -1,4 +1,4 @@
-import { ReactNode, useCallback, useState } from 'react';
+import { ReactNode, useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
@@ -8,6 +8,7 @@ import {
   ApprovalDecisionKind,
   ApprovalRequestView,
   ApprovalStageProgress,
+  EntityReadiness,
   ReadinessStatus,
 } from '@lockstep/backstage-plugin-lockstep-common';
 import Box from '@material-ui/core/Box';
@@ -25,6 +26,9 @@ import CloseIcon from '@material-ui/icons/Close';
 import Alert from '@material-ui/lab/Alert';
 import { lockstepApiRef } from '../api';
 import { ActionDialog } from '../components/ActionDialog';
+import { Contained } from '../components/Contained';
+import { PrincipalLink, PrincipalName } from '../components/Principal';
+import { LiveAsyncState } from '../hooks/useLiveAsync';
 import { describeError } from '../readiness/errors';
 import {
   durationSince,
@@ -35,8 +39,7 @@ import {
 import { ReadinessStatusChip } from '../readiness/StatusChip';
 import { ApprovalStateChip } from './ApprovalStateChip';
 import { AuditTimeline, AuditVerification } from './AuditTimeline';
-import { DecisionForm } from './DecisionForm';
-import { RefName } from './RefName';
+import { DecisionForm, useReadinessNow } from './DecisionForm';
 import { useApprovalChanges } from './useApprovalChanges';
 
 const useStyles = makeStyles(theme => ({
@@ -155,17 +158,22 @@ export function ApprovalDetail(props: {
     [api, id, changes, reloads],
   );
   const request = loaded.value?.id === id ? loaded.value : undefined;
-  const entityRef = request?.entityRef;
-  const readinessNow = useAsync(
-    async () => (entityRef ? api.getReadiness(entityRef) : undefined),
-    [api, entityRef, changes, reloads],
-  );
+  const readinessNow = useReadinessNow(request?.entityRef, changes + reloads);
   const [cancelling, setCancelling] = useState(false);
+  // A decision refused because the request moved on: shown above the request as it is now.
+  const [notice, setNotice] = useState<string>();
+  useEffect(() => setNotice(undefined), [id]);
 
   const changed = (message: string) => {
+    setNotice(undefined);
     setReloads(n => n + 1);
     props.onChanged?.();
     alertApi.post({ message, severity: 'success', display: 'transient' });
+  };
+  const conflicted = (message: string) => {
+    setNotice(message);
+    setReloads(n => n + 1);
+    props.onChanged?.();
   };
 
   return (
@@ -176,10 +184,12 @@ export function ApprovalDetail(props: {
             {request?.title ?? 'Approval request'}
           </Typography>
           {request && (
-            <Typography variant="body2" color="textSecondary">
-              <strong>{request.version}</strong> → {request.environment} ·{' '}
-              <EntityRefLink entityRef={request.entityRef} />
-            </Typography>
+            <Contained what="the entity" resetKey={request}>
+              <Typography variant="body2" color="textSecondary">
+                <strong>{request.version}</strong> → {request.environment} ·{' '}
+                <EntityRefLink entityRef={request.entityRef} />
+              </Typography>
+            </Contained>
           )}
         </Box>
         <IconButton aria-label="Close" onClick={props.onClose} size="small">
@@ -196,19 +206,30 @@ export function ApprovalDetail(props: {
         )}
         {request && (
           <>
-            <Summary request={request} />
-            <Actions
-              request={request}
-              onDecided={(next, decision) =>
-                changed(
-                  `${decision === 'reject' ? 'Rejected' : 'Approved'}: ${
-                    next.title
-                  }`,
-                )
-              }
-              onCancel={() => setCancelling(true)}
-            />
-            <Section title="Stages">
+            <Contained what="the summary" resetKey={request}>
+              <Summary request={request} />
+            </Contained>
+            {notice && (
+              <Alert severity="warning" role="alert" style={{ marginTop: 16 }}>
+                {notice}
+              </Alert>
+            )}
+            <Contained what="the decision" resetKey={request}>
+              <Actions
+                request={request}
+                readiness={readinessNow}
+                onDecided={(next, decision) =>
+                  changed(
+                    `${decision === 'reject' ? 'Rejected' : 'Approved'}: ${
+                      next.title
+                    }`,
+                  )
+                }
+                onConflict={conflicted}
+                onCancel={() => setCancelling(true)}
+              />
+            </Contained>
+            <Section title="Stages" resetKey={request}>
               {request.progress.stages.map((stage, index) => (
                 <StageBox
                   key={index}
@@ -218,10 +239,10 @@ export function ApprovalDetail(props: {
                 />
               ))}
             </Section>
-            <Section title="Decisions">
+            <Section title="Decisions" resetKey={request}>
               <Decisions request={request} />
             </Section>
-            <Section title="Readiness">
+            <Section title="Readiness" resetKey={readinessNow.value}>
               <Box className={classes.box}>
                 <ReadinessRow
                   label="When requested"
@@ -247,6 +268,7 @@ export function ApprovalDetail(props: {
             </Section>
             <Section
               title="Audit trail"
+              resetKey={audit.value}
               action={
                 audit.value && (
                   <AuditVerification verification={audit.value.verification} />
@@ -284,14 +306,20 @@ export function ApprovalDetail(props: {
   );
 }
 
+/** A titled part of the request; one that fails to render says so and leaves the others. */
 function Section(props: {
   title: string;
   action?: ReactNode;
   children: ReactNode;
+  resetKey?: unknown;
 }) {
   const classes = useStyles();
   return (
-    <Box className={classes.section} component="section">
+    <Box
+      className={classes.section}
+      component="section"
+      aria-label={props.title}
+    >
       <Box
         display="flex"
         alignItems="center"
@@ -303,7 +331,12 @@ function Section(props: {
         </Typography>
         {props.action}
       </Box>
-      {props.children}
+      <Contained
+        what={`the ${props.title.toLocaleLowerCase('en-US')}`}
+        resetKey={props.resetKey}
+      >
+        {props.children}
+      </Contained>
     </Box>
   );
 }
@@ -324,12 +357,7 @@ function Summary({ request }: { request: ApprovalRequestView }) {
       <Box display="flex" alignItems="center" gridGap={8} flexWrap="wrap">
         <ApprovalStateChip state={request.state} size="medium" />
         <Typography variant="body2">
-          Requested by{' '}
-          <EntityRefLink
-            entityRef={request.requester}
-            defaultKind="user"
-            hideIcon
-          />{' '}
+          Requested by <PrincipalLink principal={request.requester} />{' '}
           <Tooltip title={formatTimestamp(request.createdAt)}>
             <span>{relativeTime(request.createdAt)}</span>
           </Tooltip>
@@ -386,7 +414,9 @@ function Summary({ request }: { request: ApprovalRequestView }) {
 /** Approve or reject for those who may, otherwise why not; cancel for the requester. */
 function Actions(props: {
   request: ApprovalRequestView;
+  readiness: LiveAsyncState<EntityReadiness | undefined>;
   onDecided(next: ApprovalRequestView, decision: ApprovalDecisionKind): void;
+  onConflict(message: string): void;
   onCancel(): void;
 }) {
   const { request } = props;
@@ -402,7 +432,12 @@ function Actions(props: {
           <Typography variant="subtitle1" component="h3">
             Your decision
           </Typography>
-          <DecisionForm request={request} onDecided={props.onDecided} />
+          <DecisionForm
+            request={request}
+            readiness={props.readiness}
+            onDecided={props.onDecided}
+            onConflict={props.onConflict}
+          />
         </>
       ) : (
         <Typography
@@ -484,7 +519,7 @@ function StageBox(props: {
       {stage.rules.map(rule => (
         <Box key={rule.group} className={classes.rule}>
           <Typography variant="body2" className={classes.ruleGroup}>
-            <RefName entityRef={rule.group} />
+            <PrincipalName principal={rule.group} />
           </Typography>
           <Box flex={1}>
             <Typography variant="body2">
@@ -494,14 +529,14 @@ function StageBox(props: {
               {rule.approvedBy.map((user, i) => (
                 <span key={user}>
                   {i > 0 && ', '}
-                  <EntityRefLink entityRef={user} defaultKind="user" hideIcon />
+                  <PrincipalLink principal={user} />
                 </span>
               ))}
             </Typography>
             {rule.missing > 0 && open && (
               <Typography variant="body2" className={classes.missing}>
                 needs {rule.missing} more from a member of{' '}
-                <RefName entityRef={rule.group} />
+                <PrincipalName principal={rule.group} />
               </Typography>
             )}
             {rule.missing === 0 && (
@@ -537,11 +572,7 @@ function Decisions({ request }: { request: ApprovalRequestView }) {
             <ApprovalStateChip
               state={decision.decision === 'approve' ? 'approved' : 'rejected'}
             />
-            <EntityRefLink
-              entityRef={decision.actor}
-              defaultKind="user"
-              hideIcon
-            />
+            <PrincipalLink principal={decision.actor} />
             <Typography variant="caption" color="textSecondary">
               in stage {decision.stage + 1} ·{' '}
               <Tooltip title={formatTimestamp(decision.at)}>

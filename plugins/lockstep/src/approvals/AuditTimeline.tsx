@@ -12,9 +12,9 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import LinkOffIcon from '@material-ui/icons/LinkOff';
 import VerifiedUserIcon from '@material-ui/icons/VerifiedUser';
+import { PrincipalName } from '../components/Principal';
 import { formatTimestamp, relativeTime } from '../readiness/format';
 import { READINESS_STATUS_LOOK } from '../readiness/statusColors';
-import { RefName } from './RefName';
 
 const useStyles = makeStyles(theme => ({
   list: { listStyle: 'none', margin: 0, padding: 0 },
@@ -57,7 +57,7 @@ function describe(entry: AuditEntry, requestLink: (id: string) => string) {
   const by = (verb: string): ReactNode =>
     entry.actor ? (
       <>
-        {verb} by <RefName entityRef={entry.actor} defaultKind="user" />
+        {verb} by <PrincipalName principal={entry.actor} />
       </>
     ) : (
       verb

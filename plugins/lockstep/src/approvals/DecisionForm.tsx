@@ -1,9 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
-import { EntityDisplayName } from '@backstage/plugin-catalog-react';
 import {
   ApprovalDecisionKind,
   ApprovalRequestView,
+  EntityReadiness,
 } from '@lockstep/backstage-plugin-lockstep-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -17,18 +17,41 @@ import CheckIcon from '@material-ui/icons/Check';
 import CloseIcon from '@material-ui/icons/Close';
 import Alert from '@material-ui/lab/Alert';
 import { lockstepApiRef } from '../api';
+import { LiveAsyncState, useLiveAsync } from '../hooks/useLiveAsync';
+import { useReadinessChanges } from '../hooks/useReadinessChanges';
 import { describeError } from '../readiness/errors';
+import { DecisionSubject } from './DecisionSubject';
+
+/** The entity's readiness now, reloaded quietly when the backend signals a readiness change. */
+export function useReadinessNow(
+  entityRef: string | undefined,
+  refresh = 0,
+): LiveAsyncState<EntityReadiness | undefined> {
+  const api = useApi(lockstepApiRef);
+  const changes = useReadinessChanges();
+  return useLiveAsync(
+    async () => (entityRef ? api.getReadiness(entityRef) : undefined),
+    [api, entityRef],
+    changes + refresh,
+  );
+}
 
 /**
- * Approve or reject with a comment. A policy that requires a reason to reject gets one before the
+ * Approve or reject with a comment, below what the decision is about (see `DecisionSubject`). The
+ * decision names the stage shown; a policy that requires a reason to reject gets one before the
  * request is sent; what the backend refuses (already decided, not an approver, not ready) is shown
- * with its own words.
+ * with its own words. A 409 means the request moved on meanwhile: `onConflict` gets the message and
+ * reloads the request, so that the decider sees where it stands now.
  */
 export function DecisionForm(props: {
   request: ApprovalRequestView;
+  readiness: LiveAsyncState<EntityReadiness | undefined>;
   /** Only this decision (the inbox asks for one); both when absent. */
   only?: ApprovalDecisionKind;
+  /** Focus the comment field on mount (in a dialog, so that typing goes there). */
+  focusComment?: boolean;
   onDecided(request: ApprovalRequestView, decision: ApprovalDecisionKind): void;
+  onConflict(message: string): void;
   onCancel?(): void;
 }) {
   const { request, only } = props;
@@ -38,6 +61,11 @@ export function DecisionForm(props: {
   const [error, setError] = useState<string>();
   const [reasonMissing, setReasonMissing] = useState(false);
   const reasonRequired = request.policy.rejectReasonRequired;
+  // Before the dialog's focus trap runs (a parent's effect), which then leaves focus where it is.
+  const commentRef = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (props.focusComment) commentRef.current?.focus();
+  }, [props.focusComment]);
 
   const decide = async (decision: ApprovalDecisionKind) => {
     const text = comment.trim();
@@ -51,14 +79,16 @@ export function DecisionForm(props: {
       const next = await api.decideApprovalRequest(request.id, {
         decision,
         ...(text && { comment: text }),
+        stage: request.currentStage,
       });
       setBusy(undefined);
       props.onDecided(next, decision);
     } catch (e) {
-      setError(
-        `Could not ${decision} this request: ${describeError(e).message}`,
-      );
+      const { statusCode, message } = describeError(e);
+      const refusal = `Could not ${decision} this request: ${message}`;
       setBusy(undefined);
+      if (statusCode === 409) props.onConflict(refusal);
+      else setError(refusal);
     }
   };
 
@@ -72,6 +102,7 @@ export function DecisionForm(props: {
 
   return (
     <Box component="form" onSubmit={e => e.preventDefault()}>
+      <DecisionSubject request={request} readiness={props.readiness} />
       <TextField
         id={`lockstep-decision-comment-${request.id}`}
         label={
@@ -90,6 +121,7 @@ export function DecisionForm(props: {
         margin="dense"
         variant="outlined"
         disabled={!!busy}
+        inputRef={commentRef}
       />
       {error && (
         <Alert severity="error" style={{ marginTop: 8 }}>
@@ -137,15 +169,37 @@ export function DecisionForm(props: {
   );
 }
 
-/** Approve or reject one request from a list, in a dialog. */
+/**
+ * Approve or reject one request from a list, in a dialog: typing goes to the comment at once, and
+ * the dialog gives focus back to what opened it when it closes. When the request moved on before
+ * the decision arrived (409), it says so and shows the request as it is now.
+ */
 export function DecisionDialog(props: {
   request: ApprovalRequestView;
   decision: ApprovalDecisionKind;
   onClose(): void;
   onDecided(request: ApprovalRequestView, decision: ApprovalDecisionKind): void;
+  /** The request changed without this dialog's decision (a refused decision); reload the list. */
+  onChanged?(): void;
 }) {
-  const { request, decision } = props;
+  const { decision } = props;
+  const api = useApi(lockstepApiRef);
+  const [request, setRequest] = useState(props.request);
+  const [notice, setNotice] = useState<string>();
+  const readiness = useReadinessNow(request.entityRef);
   const titleId = `lockstep-decision-title-${request.id}`;
+  const canDecide = request.state === 'pending' && request.viewer.canDecide;
+
+  const onConflict = async (message: string) => {
+    setNotice(message);
+    props.onChanged?.();
+    try {
+      setRequest(await api.getApprovalRequest(request.id));
+    } catch {
+      // the notice already says the decision was not recorded; the list reloads anyway
+    }
+  };
+
   return (
     <Dialog
       open
@@ -158,16 +212,32 @@ export function DecisionDialog(props: {
         {decision === 'approve' ? 'Approve' : 'Reject'}: {request.title}
       </DialogTitle>
       <DialogContent>
-        <Typography variant="body2" color="textSecondary" gutterBottom>
-          {request.version} → {request.environment} ·{' '}
-          <EntityDisplayName entityRef={request.entityRef} />
-        </Typography>
-        <DecisionForm
-          request={request}
-          only={decision}
-          onDecided={props.onDecided}
-          onCancel={props.onClose}
-        />
+        {notice && (
+          <Alert severity="warning" role="alert" style={{ marginBottom: 12 }}>
+            {notice}
+          </Alert>
+        )}
+        {canDecide ? (
+          <DecisionForm
+            request={request}
+            readiness={readiness}
+            only={decision}
+            focusComment
+            onDecided={props.onDecided}
+            onConflict={onConflict}
+            onCancel={props.onClose}
+          />
+        ) : (
+          <>
+            <Typography variant="body2" color="textSecondary" paragraph>
+              {request.viewer.reason ??
+                'You can no longer decide on this request.'}
+            </Typography>
+            <Box display="flex" justifyContent="flex-end" mb={1}>
+              <Button onClick={props.onClose}>Close</Button>
+            </Box>
+          </>
+        )}
       </DialogContent>
     </Dialog>
   );

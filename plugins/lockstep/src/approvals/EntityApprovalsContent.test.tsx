@@ -4,6 +4,7 @@ import { EntityApprovalsContent } from './EntityApprovalsContent';
 import {
   approvedStagingRequest,
   mockLockstepApi,
+  page,
   productionRequest,
   responseError,
   verifiedAudit,
@@ -19,10 +20,9 @@ const POLICY_MESSAGE =
 describe('EntityApprovalsContent', () => {
   it('lists the entity requests, open first, with version, environment, requester, state and progress', async () => {
     const api = mockLockstepApi({
-      listApprovalRequests: jest.fn(async () => [
-        productionRequest(),
-        approvedStagingRequest(),
-      ]),
+      listApprovalRequests: jest.fn(async () =>
+        page([productionRequest(), approvedStagingRequest()]),
+      ),
     });
     await renderApprovals(<EntityApprovalsContent />, { api, entity: true });
 
@@ -55,7 +55,7 @@ describe('EntityApprovalsContent', () => {
 
   it('sends what the dialog asks for and shows the 400 message of a policy that cannot be satisfied', async () => {
     const api = mockLockstepApi({
-      listApprovalRequests: jest.fn(async () => []),
+      listApprovalRequests: jest.fn(async () => page([])),
       createApprovalRequest: jest.fn(async () => {
         throw await responseError(400, 'InputError', POLICY_MESSAGE);
       }),
@@ -106,7 +106,7 @@ describe('EntityApprovalsContent', () => {
 
   it('does not send an incomplete request', async () => {
     const api = mockLockstepApi({
-      listApprovalRequests: jest.fn(async () => []),
+      listApprovalRequests: jest.fn(async () => page([])),
     });
     await renderApprovals(<EntityApprovalsContent />, { api, entity: true });
 
@@ -134,7 +134,7 @@ describe('EntityApprovalsContent', () => {
       version: '2.6.0',
     });
     const api = mockLockstepApi({
-      listApprovalRequests: jest.fn(async () => [productionRequest()]),
+      listApprovalRequests: jest.fn(async () => page([productionRequest()])),
       createApprovalRequest: jest.fn(async () => created),
       getApprovalRequest: jest.fn(async () => created),
       getApprovalAudit: jest.fn(async () => verifiedAudit()),
@@ -180,7 +180,75 @@ describe('EntityApprovalsContent', () => {
     ).toBeInTheDocument();
     // a readiness that cannot be loaded is named, the rest still shows
     expect(
-      await within(drawer).findByText(/Could not load the readiness now/),
+      await within(
+        within(drawer).getByRole('region', { name: 'Readiness' }),
+      ).findByText(/Could not load the readiness now/),
     ).toBeInTheDocument();
+  });
+
+  it('lists a request made by a pipeline, naming the service in plain text', async () => {
+    const api = mockLockstepApi({
+      listApprovalRequests: jest.fn(async () =>
+        page([
+          productionRequest({ requester: 'external:demo-pipeline' }),
+          approvedStagingRequest(),
+        ]),
+      ),
+    });
+    await renderApprovals(<EntityApprovalsContent />, { api, entity: true });
+
+    const row = await screen.findByTestId('approval-row-req-prod');
+    expect(row).toHaveTextContent('demo-pipeline (service)');
+    expect(within(row).queryByRole('link', { name: /pipeline/ })).toBeNull();
+    expect(screen.getByTestId('approval-row-req-staging')).toHaveTextContent(
+      'daniel.okafor',
+    );
+  });
+
+  it('keeps the tab when one request cannot be shown', async () => {
+    const broken = productionRequest({ id: 'req-broken' });
+    (broken as any).progress = undefined;
+    const api = mockLockstepApi({
+      listApprovalRequests: jest.fn(async () =>
+        page([broken, approvedStagingRequest()]),
+      ),
+    });
+    await renderApprovals(<EntityApprovalsContent />, { api, entity: true });
+
+    expect(
+      await screen.findByTestId('approval-row-req-broken'),
+    ).toHaveTextContent('Could not show request req-broken');
+    expect(screen.getByTestId('approval-row-req-staging')).toHaveTextContent(
+      'Try cart 2.5.0 on staging',
+    );
+    expect(
+      screen.getByRole('button', { name: /Request approval/ }),
+    ).toBeInTheDocument();
+  });
+
+  it('loads older requests when there are more', async () => {
+    const list = jest.fn(async (query?: { cursor?: string }) =>
+      query?.cursor
+        ? page([approvedStagingRequest()])
+        : page([productionRequest()], { nextCursor: 'older' }),
+    );
+    const api = mockLockstepApi({ listApprovalRequests: list });
+    await renderApprovals(<EntityApprovalsContent />, { api, entity: true });
+
+    await screen.findByTestId('approval-row-req-prod');
+    expect(screen.queryByTestId('approval-row-req-staging')).toBeNull();
+    expect(
+      screen.getByText('Showing the 1 most recent request, open ones first.'),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Load more' }));
+
+    expect(
+      await screen.findByTestId('approval-row-req-staging'),
+    ).toBeInTheDocument();
+    expect(list).toHaveBeenLastCalledWith({
+      entityRef: 'component:default/cart-service',
+      cursor: 'older',
+    });
+    expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
   });
 });

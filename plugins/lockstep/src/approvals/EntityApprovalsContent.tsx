@@ -1,14 +1,11 @@
 import { Fragment, useState } from 'react';
-import useAsync from 'react-use/esm/useAsync';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   InfoCard,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import {
-  EntityRefLink,
   useEntity,
   useEntityPresentation,
 } from '@backstage/plugin-catalog-react';
@@ -28,13 +25,18 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import AddIcon from '@material-ui/icons/Add';
-import { lockstepApiRef } from '../api';
+import { Contained, ContainedError } from '../components/Contained';
+import { LoadMore } from '../components/LoadMore';
+import { PrincipalLink } from '../components/Principal';
 import { formatTimestamp, relativeTime } from '../readiness/format';
 import { ApprovalDrawer, useRequestParam } from './ApprovalDetail';
 import { ApprovalStateChip } from './ApprovalStateChip';
 import { ProgressText } from './ProgressText';
 import { RequestApprovalDialog } from './RequestApprovalDialog';
 import { useApprovalChanges } from './useApprovalChanges';
+import { useApprovalList } from './useApprovalList';
+
+const COLUMNS = 5;
 
 const useStyles = makeStyles(theme => ({
   row: { cursor: 'pointer' },
@@ -54,17 +56,13 @@ export function EntityApprovalsContent() {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
   const { primaryTitle } = useEntityPresentation(entity);
-  const api = useApi(lockstepApiRef);
   const changes = useApprovalChanges();
   const [reloads, setReloads] = useState(0);
   const reload = () => setReloads(n => n + 1);
-  const list = useAsync(
-    () => api.listApprovalRequests({ entityRef }),
-    [api, entityRef, changes, reloads],
-  );
+  const list = useApprovalList({ entityRef }, changes + reloads);
   const [, openRequest] = useRequestParam();
   const [asking, setAsking] = useState(false);
-  const requests = list.value ?? [];
+  const requests = list.list?.items ?? [];
   const open = requests.filter(r => !isTerminal(r.state));
   const closed = requests.filter(r => isTerminal(r.state));
 
@@ -86,14 +84,14 @@ export function EntityApprovalsContent() {
           </Box>
         }
       >
-        {list.loading && !list.value && <Progress />}
+        {list.loading && !list.list && <Progress />}
         {list.error && (
           <ResponseErrorPanel
             error={list.error}
             title="Could not load the approval requests"
           />
         )}
-        {list.value && requests.length === 0 && (
+        {list.list && requests.length === 0 && (
           <Typography variant="body2" color="textSecondary">
             No approval requests yet. Use <strong>Request approval</strong> to
             ask for a release of {primaryTitle} to an environment.
@@ -106,6 +104,16 @@ export function EntityApprovalsContent() {
               { label: `Closed (${closed.length})`, requests: closed },
             ]}
             onOpen={openRequest}
+          />
+        )}
+        {list.list?.nextCursor && (
+          <LoadMore
+            summary={`Showing the ${requests.length} most recent ${
+              requests.length === 1 ? 'request' : 'requests'
+            }, open ones first.`}
+            loading={list.loadingMore}
+            error={list.loadMoreError}
+            onLoadMore={list.loadMore}
           />
         )}
       </InfoCard>
@@ -149,66 +157,89 @@ function RequestTable(props: {
           .map(group => (
             <Fragment key={group.label}>
               <TableRow className={classes.groupRow}>
-                <TableCell colSpan={5}>
+                <TableCell colSpan={COLUMNS}>
                   <Typography variant="subtitle2" component="span">
                     {group.label}
                   </Typography>
                 </TableCell>
               </TableRow>
               {group.requests.map(request => (
-                <TableRow
+                <Contained
                   key={request.id}
-                  hover
-                  className={classes.row}
-                  onClick={() => props.onOpen(request.id)}
-                  data-testid={`approval-row-${request.id}`}
+                  resetKey={request}
+                  fallback={error => (
+                    <TableRow data-testid={`approval-row-${request.id}`}>
+                      <TableCell colSpan={COLUMNS}>
+                        <ContainedError
+                          what={`request ${request.id}`}
+                          error={error}
+                        />
+                      </TableCell>
+                    </TableRow>
+                  )}
                 >
-                  <TableCell>
-                    <Link
-                      component="button"
-                      variant="body2"
-                      className={classes.title}
-                      onClick={e => {
-                        e.stopPropagation();
-                        props.onOpen(request.id);
-                      }}
-                    >
-                      {request.title}
-                    </Link>
-                    <Typography variant="body2" color="textSecondary">
-                      {request.version} → {request.environment}
-                    </Typography>
-                  </TableCell>
-                  <TableCell className={classes.nowrap}>
-                    <ApprovalStateChip state={request.state} />
-                  </TableCell>
-                  <TableCell>
-                    <ProgressText request={request} />
-                  </TableCell>
-                  <TableCell className={classes.nowrap}>
-                    <Typography variant="body2">
-                      <EntityRefLink
-                        entityRef={request.requester}
-                        defaultKind="user"
-                        hideIcon
-                        onClick={e => e.stopPropagation()}
-                      />
-                    </Typography>
-                    <Tooltip title={formatTimestamp(request.createdAt)}>
-                      <Typography variant="caption" color="textSecondary">
-                        {relativeTime(request.createdAt)}
-                      </Typography>
-                    </Tooltip>
-                  </TableCell>
-                  <TableCell className={classes.nowrap}>
-                    <ExpiryText request={request} />
-                  </TableCell>
-                </TableRow>
+                  <RequestRow
+                    request={request}
+                    onOpen={() => props.onOpen(request.id)}
+                  />
+                </Contained>
               ))}
             </Fragment>
           ))}
       </TableBody>
     </Table>
+  );
+}
+
+function RequestRow(props: { request: ApprovalRequestView; onOpen(): void }) {
+  const { request } = props;
+  const classes = useStyles();
+  return (
+    <TableRow
+      hover
+      className={classes.row}
+      onClick={props.onOpen}
+      data-testid={`approval-row-${request.id}`}
+    >
+      <TableCell>
+        <Link
+          component="button"
+          variant="body2"
+          className={classes.title}
+          onClick={e => {
+            e.stopPropagation();
+            props.onOpen();
+          }}
+        >
+          {request.title}
+        </Link>
+        <Typography variant="body2" color="textSecondary">
+          {request.version} → {request.environment}
+        </Typography>
+      </TableCell>
+      <TableCell className={classes.nowrap}>
+        <ApprovalStateChip state={request.state} />
+      </TableCell>
+      <TableCell>
+        <ProgressText request={request} />
+      </TableCell>
+      <TableCell className={classes.nowrap}>
+        <Typography variant="body2">
+          <PrincipalLink
+            principal={request.requester}
+            onClick={e => e.stopPropagation()}
+          />
+        </Typography>
+        <Tooltip title={formatTimestamp(request.createdAt)}>
+          <Typography variant="caption" color="textSecondary">
+            {relativeTime(request.createdAt)}
+          </Typography>
+        </Tooltip>
+      </TableCell>
+      <TableCell className={classes.nowrap}>
+        <ExpiryText request={request} />
+      </TableCell>
+    </TableRow>
   );
 }
 

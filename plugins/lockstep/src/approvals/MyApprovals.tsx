@@ -1,5 +1,4 @@
-import { useState } from 'react';
-import useAsync from 'react-use/esm/useAsync';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   Content,
   Header,
@@ -26,7 +25,9 @@ import TableRow from '@material-ui/core/TableRow';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { lockstepApiRef } from '../api';
+import { Contained, ContainedError } from '../components/Contained';
+import { LoadMore } from '../components/LoadMore';
+import { PrincipalLink } from '../components/Principal';
 import {
   durationSince,
   formatTimestamp,
@@ -37,6 +38,7 @@ import { DecisionDialog } from './DecisionForm';
 import { oldestFirst } from './progress';
 import { ProgressText } from './ProgressText';
 import { useApprovalChanges } from './useApprovalChanges';
+import { useApprovalList } from './useApprovalList';
 
 const useStyles = makeStyles(theme => ({
   waited: { whiteSpace: 'nowrap', fontWeight: 500 },
@@ -49,7 +51,10 @@ const useStyles = makeStyles(theme => ({
   },
   nowrap: { whiteSpace: 'nowrap' },
   head: { '& th': { whiteSpace: 'nowrap' } },
+  list: { outline: 'none' },
 }));
+
+const COLUMNS = 7;
 
 /**
  * Everything waiting for the signed-in user's decision, the longest wait first, with Approve and
@@ -57,15 +62,14 @@ const useStyles = makeStyles(theme => ({
  */
 export function MyApprovals() {
   const classes = useStyles();
-  const api = useApi(lockstepApiRef);
   const alertApi = useApi(alertApiRef);
   const changes = useApprovalChanges();
   const [reloads, setReloads] = useState(0);
   const reload = () => setReloads(n => n + 1);
-  const inbox = useAsync(
-    async () =>
-      oldestFirst(await api.listApprovalRequests({ pendingFor: 'me' })),
-    [api, changes, reloads],
+  const inbox = useApprovalList({ pendingFor: 'me' }, changes + reloads);
+  const items = useMemo(
+    () => inbox.list && oldestFirst(inbox.list.items),
+    [inbox.list],
   );
   const [, openRequest] = useRequestParam();
   const [deciding, setDeciding] = useState<{
@@ -73,127 +77,119 @@ export function MyApprovals() {
     decision: ApprovalDecisionKind;
   }>();
 
+  // The dialog gives focus back to the button that opened it; when deciding took that row out of
+  // the list (and focus with it), focus goes to the list rather than to the top of the page.
+  const opener = useRef<HTMLElement | null>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const from = opener.current;
+    if (!from || deciding || from.isConnected) return;
+    opener.current = null;
+    if (!document.activeElement || document.activeElement === document.body) {
+      listRef.current?.focus();
+    }
+  }, [items, deciding]);
+  const decide = (
+    request: ApprovalRequestView,
+    decision: ApprovalDecisionKind,
+    from: HTMLElement,
+  ) => {
+    opener.current = from;
+    setDeciding({ request, decision });
+  };
+
   return (
     <>
       <Typography variant="body1" color="textSecondary" paragraph>
         Release and change requests waiting for your decision, the longest wait
         first. A request shows up here when a stage you approve for opens.
       </Typography>
-      {inbox.loading && !inbox.value && <Progress />}
+      {inbox.loading && !inbox.list && <Progress />}
       {inbox.error && (
         <ResponseErrorPanel
           error={inbox.error}
           title="Could not load the requests waiting for you"
         />
       )}
-      {inbox.value && inbox.value.length === 0 && (
-        <Paper>
-          <Box p={3}>
-            <Typography variant="h6" component="p">
-              Nothing is waiting for your approval.
-            </Typography>
-            <Typography variant="body2" color="textSecondary">
-              You are notified when a request needs you.
-            </Typography>
-          </Box>
-        </Paper>
-      )}
-      {inbox.value && inbox.value.length > 0 && (
-        <TableContainer component={Paper}>
-          <Table aria-label="Waiting for your approval">
-            <TableHead className={classes.head}>
-              <TableRow>
-                <TableCell>Waiting</TableCell>
-                <TableCell>Entity</TableCell>
-                <TableCell>Request</TableCell>
-                <TableCell>Requester</TableCell>
-                <TableCell>Progress</TableCell>
-                <TableCell>Expires</TableCell>
-                <TableCell align="right">Decide</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {inbox.value.map(request => (
-                <TableRow key={request.id} data-testid="inbox-row">
-                  <TableCell className={classes.waited}>
-                    <Tooltip
-                      title={`Requested ${formatTimestamp(request.createdAt)}`}
-                    >
-                      <span>{durationSince(request.createdAt)}</span>
-                    </Tooltip>
-                  </TableCell>
-                  <TableCell>
-                    <EntityRefLink entityRef={request.entityRef} />
-                  </TableCell>
-                  <TableCell>
-                    <Link
-                      component="button"
-                      variant="body2"
-                      className={classes.title}
-                      onClick={() => openRequest(request.id)}
-                    >
-                      {request.title}
-                    </Link>
-                    <Typography variant="body2" color="textSecondary">
-                      {request.version} → {request.environment}
-                    </Typography>
-                  </TableCell>
-                  <TableCell className={classes.nowrap}>
-                    <EntityRefLink
-                      entityRef={request.requester}
-                      defaultKind="user"
-                      hideIcon
-                    />
-                  </TableCell>
-                  <TableCell>
-                    <ProgressText request={request} />
-                  </TableCell>
-                  <TableCell className={classes.nowrap}>
-                    {request.expiresAt ? (
-                      <Tooltip title={formatTimestamp(request.expiresAt)}>
-                        <span>{relativeTime(request.expiresAt)}</span>
-                      </Tooltip>
-                    ) : (
-                      'never'
-                    )}
-                  </TableCell>
-                  <TableCell>
-                    <Box className={classes.actions}>
-                      <Button
-                        size="small"
-                        variant="outlined"
-                        color="secondary"
-                        aria-label={`Reject ${request.title}`}
-                        onClick={() =>
-                          setDeciding({ request, decision: 'reject' })
-                        }
-                      >
-                        Reject
-                      </Button>
-                      <Button
-                        size="small"
-                        variant="contained"
-                        color="primary"
-                        aria-label={`Approve ${request.title}`}
-                        onClick={() =>
-                          setDeciding({ request, decision: 'approve' })
-                        }
-                      >
-                        Approve
-                      </Button>
-                    </Box>
-                  </TableCell>
+      <div
+        ref={listRef}
+        tabIndex={-1}
+        className={classes.list}
+        role="region"
+        aria-label="Requests waiting for you"
+      >
+        {items && items.length === 0 && (
+          <Paper>
+            <Box p={3}>
+              <Typography variant="h6" component="p">
+                Nothing is waiting for your approval.
+              </Typography>
+              <Typography variant="body2" color="textSecondary">
+                You are notified when a request needs you.
+              </Typography>
+            </Box>
+          </Paper>
+        )}
+        {items && items.length > 0 && (
+          <TableContainer component={Paper}>
+            <Table aria-label="Waiting for your approval">
+              <TableHead className={classes.head}>
+                <TableRow>
+                  <TableCell>Waiting</TableCell>
+                  <TableCell>Entity</TableCell>
+                  <TableCell>Request</TableCell>
+                  <TableCell>Requester</TableCell>
+                  <TableCell>Progress</TableCell>
+                  <TableCell>Expires</TableCell>
+                  <TableCell align="right">Decide</TableCell>
                 </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
+              </TableHead>
+              <TableBody>
+                {items.map(request => (
+                  <Contained
+                    key={request.id}
+                    resetKey={request}
+                    fallback={error => (
+                      <TableRow data-testid="inbox-row">
+                        <TableCell colSpan={COLUMNS}>
+                          <ContainedError
+                            what={`request ${request.id}`}
+                            error={error}
+                          />
+                        </TableCell>
+                      </TableRow>
+                    )}
+                  >
+                    <InboxRow
+                      request={request}
+                      onOpen={() => openRequest(request.id)}
+                      onDecide={decide}
+                    />
+                  </Contained>
+                ))}
+              </TableBody>
+            </Table>
+          </TableContainer>
+        )}
+      </div>
+      {inbox.list?.nextCursor && (
+        <LoadMore
+          summary={
+            inbox.list.total !== undefined
+              ? `Showing ${inbox.list.items.length} of ${inbox.list.total} requests waiting for you.`
+              : `Showing the first ${inbox.list.items.length} requests waiting for you.`
+          }
+          loading={inbox.loadingMore}
+          error={inbox.loadMoreError}
+          onLoadMore={inbox.loadMore}
+        />
       )}
       {deciding && (
         <DecisionDialog
           request={deciding.request}
           decision={deciding.decision}
           onClose={() => setDeciding(undefined)}
+          onChanged={reload}
           onDecided={(next, decision) => {
             setDeciding(undefined);
             reload();
@@ -209,6 +205,81 @@ export function MyApprovals() {
       )}
       <ApprovalDrawer onChanged={reload} />
     </>
+  );
+}
+
+function InboxRow(props: {
+  request: ApprovalRequestView;
+  onOpen(): void;
+  onDecide(
+    request: ApprovalRequestView,
+    decision: ApprovalDecisionKind,
+    from: HTMLElement,
+  ): void;
+}) {
+  const { request } = props;
+  const classes = useStyles();
+  return (
+    <TableRow data-testid="inbox-row">
+      <TableCell className={classes.waited}>
+        <Tooltip title={`Requested ${formatTimestamp(request.createdAt)}`}>
+          <span>{durationSince(request.createdAt)}</span>
+        </Tooltip>
+      </TableCell>
+      <TableCell>
+        <EntityRefLink entityRef={request.entityRef} />
+      </TableCell>
+      <TableCell>
+        <Link
+          component="button"
+          variant="body2"
+          className={classes.title}
+          onClick={props.onOpen}
+        >
+          {request.title}
+        </Link>
+        <Typography variant="body2" color="textSecondary">
+          {request.version} → {request.environment}
+        </Typography>
+      </TableCell>
+      <TableCell className={classes.nowrap}>
+        <PrincipalLink principal={request.requester} />
+      </TableCell>
+      <TableCell>
+        <ProgressText request={request} />
+      </TableCell>
+      <TableCell className={classes.nowrap}>
+        {request.expiresAt ? (
+          <Tooltip title={formatTimestamp(request.expiresAt)}>
+            <span>{relativeTime(request.expiresAt)}</span>
+          </Tooltip>
+        ) : (
+          'never'
+        )}
+      </TableCell>
+      <TableCell>
+        <Box className={classes.actions}>
+          <Button
+            size="small"
+            variant="outlined"
+            color="secondary"
+            aria-label={`Reject ${request.title}`}
+            onClick={e => props.onDecide(request, 'reject', e.currentTarget)}
+          >
+            Reject
+          </Button>
+          <Button
+            size="small"
+            variant="contained"
+            color="primary"
+            aria-label={`Approve ${request.title}`}
+            onClick={e => props.onDecide(request, 'approve', e.currentTarget)}
+          >
+            Approve
+          </Button>
+        </Box>
+      </TableCell>
+    </TableRow>
   );
 }
 

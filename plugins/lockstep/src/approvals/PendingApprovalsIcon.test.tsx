@@ -1,12 +1,18 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import { PendingApprovalsIcon } from './PendingApprovalsIcon';
-import { mockLockstepApi, productionRequest } from './__testUtils__/fixtures';
+import {
+  mockLockstepApi,
+  page,
+  productionRequest,
+} from './__testUtils__/fixtures';
 import { mockSignals, renderApprovals } from './__testUtils__/render';
 
+/** The answer to the badge's question: one item, and how many wait in all. */
 const requests = (count: number) =>
-  Array.from({ length: count }, (_, i) =>
-    productionRequest({ id: `req-${i}` }),
-  );
+  page(count ? [productionRequest({ id: 'req-0' })] : [], {
+    total: count,
+    ...(count > 1 && { nextCursor: 'next' }),
+  });
 
 describe('PendingApprovalsIcon', () => {
   afterEach(() => jest.useRealTimers());
@@ -20,7 +26,10 @@ describe('PendingApprovalsIcon', () => {
     const badge = await screen.findByTestId('pending-approvals-badge');
     await waitFor(() => expect(badge).toHaveTextContent('3'));
     expect(badge).toHaveAttribute('title', '3 waiting for your approval');
-    expect(api.listApprovalRequests).toHaveBeenCalledWith({ pendingFor: 'me' });
+    expect(api.listApprovalRequests).toHaveBeenCalledWith({
+      pendingFor: 'me',
+      limit: 1,
+    });
   });
 
   it('shows no number when nothing waits or the count cannot be loaded', async () => {

@@ -10,8 +10,9 @@ const REFRESH_MS = 60_000;
 
 /**
  * How many requests wait for the signed-in user's decision: loaded at once, again whenever the
- * backend signals a change and every minute. Undefined until the first answer; a failed reload keeps
- * the last count rather than blanking the badge.
+ * backend signals a change and every minute. The backend counts them (`total`, over all pages), so
+ * one item is asked for. Undefined until the first answer; a failed reload keeps the last count
+ * rather than blanking the badge.
  */
 export function usePendingApprovalCount(): number | undefined {
   const api = useApi(lockstepApiRef);
@@ -20,9 +21,9 @@ export function usePendingApprovalCount(): number | undefined {
   const [count, setCount] = useState<number>();
   useEffect(() => {
     let current = true;
-    api.listApprovalRequests({ pendingFor: 'me' }).then(
-      items => {
-        if (current) setCount(items.length);
+    api.listApprovalRequests({ pendingFor: 'me', limit: 1 }).then(
+      page => {
+        if (current) setCount(page.total ?? page.items.length);
       },
       () => {
         // keep the last count: the nav is no place for an error

@@ -1,8 +1,8 @@
 import { Fragment } from 'react';
 import { ApprovalRequestView } from '@lockstep/backstage-plugin-lockstep-common';
 import Typography from '@material-ui/core/Typography';
+import { PrincipalName } from '../components/Principal';
 import { summarizeProgress } from './progress';
-import { RefName } from './RefName';
 
 /** "Stage 2 of 2 · Security and operations: needs 1 more from Platform & SRE", or how it ended. */
 export function ProgressText(props: { request: ApprovalRequestView }) {
@@ -22,7 +22,7 @@ export function ProgressText(props: { request: ApprovalRequestView }) {
       {summary.needs.map((need, i) => (
         <Fragment key={need.group}>
           {i > 0 && (i === summary.needs.length - 1 ? ' and ' : ', ')}
-          {need.missing} more from <RefName entityRef={need.group} />
+          {need.missing} more from <PrincipalName principal={need.group} />
         </Fragment>
       ))}
     </Typography>

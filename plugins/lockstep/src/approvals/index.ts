@@ -8,4 +8,3 @@ export {
   PendingApprovalsIcon,
   usePendingApprovalCount,
 } from './PendingApprovalsIcon';
-export { APPROVALS_SIGNAL_CHANNEL } from './useApprovalChanges';

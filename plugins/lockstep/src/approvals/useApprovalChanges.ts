@@ -1,8 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useSignal } from '@backstage/plugin-signals-react';
-
-/** The channel on which the backend announces `{ id }` whenever a request changes. */
-export const APPROVALS_SIGNAL_CHANNEL = 'lockstep-approvals';
+import { APPROVALS_SIGNAL_CHANNEL } from '@lockstep/backstage-plugin-lockstep-common';
 
 /**
  * A counter that goes up whenever the backend signals a change: of any request, or only of request

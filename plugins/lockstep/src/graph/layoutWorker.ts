@@ -1,4 +1,5 @@
-// The Web Worker that lays out large graphs (see workerLayout.ts), bundled by the app's build.
+// The Web Worker that lays out large graphs (see workerLayout.ts), bundled by the app's build. It is
+// the package export `./layoutWorker`, which is what puts it into the published package.
 import { layeredLayout } from './layeredLayout';
 import { LargeLayoutRequest, packLayout } from './layoutPacking';
 
@@ -7,7 +8,7 @@ const scope = self as unknown as {
   postMessage(message: unknown, transfer?: Transferable[]): void;
 };
 
-scope.onmessage = event => {
+function layOut(event: MessageEvent<LargeLayoutRequest>) {
   const { id, nodeRefs, edges, options } = event.data;
   try {
     const packed = packLayout(
@@ -23,4 +24,7 @@ scope.onmessage = event => {
   } catch (error) {
     scope.postMessage({ id, error: String(error) });
   }
-};
+}
+
+// Only in a worker: a public export may be imported on a page, where it would take the window's messages.
+if ('WorkerGlobalScope' in globalThis) scope.onmessage = layOut;

@@ -1,13 +1,18 @@
 import { useMemo } from 'react';
-import useAsync from 'react-use/esm/useAsync';
 import { useApi } from '@backstage/core-plugin-api';
 import { GraphNode } from '@lockstep/backstage-plugin-lockstep-common';
 import { lockstepApiRef } from '../api';
+import { useLiveAsync } from '../hooks/useLiveAsync';
+import { useReadinessChanges } from '../hooks/useReadinessChanges';
 import { ColorBy, colorNodes } from './coloring';
 
-/** Node colours and legend; for `readiness`, the statuses of the nodes come in one request. */
+/**
+ * Node colours and legend; for `readiness`, the statuses of the nodes come in one request, again
+ * (quietly, the old colours kept meanwhile) whenever the backend signals a readiness change.
+ */
 export function useNodeColoring(nodes: GraphNode[] | undefined, by: ColorBy) {
   const api = useApi(lockstepApiRef);
+  const changes = useReadinessChanges();
   const refs = useMemo(
     () =>
       by === 'readiness'
@@ -15,17 +20,20 @@ export function useNodeColoring(nodes: GraphNode[] | undefined, by: ColorBy) {
         : [],
     [nodes, by],
   );
-  const statuses = useAsync(
+  const statuses = useLiveAsync(
     async () => (refs.length ? api.getReadinessStatuses(refs) : undefined),
     [api, refs],
+    refs.length ? changes : 0,
   );
+  const loading = statuses.loading && !statuses.value;
+  const failed = !!statuses.error;
   return useMemo(
     () =>
       colorNodes(nodes ?? [], by, {
         statuses: statuses.value,
-        loading: statuses.loading,
-        error: !!statuses.error,
+        loading,
+        error: failed,
       }),
-    [nodes, by, statuses.value, statuses.loading, statuses.error],
+    [nodes, by, statuses.value, loading, failed],
   );
 }

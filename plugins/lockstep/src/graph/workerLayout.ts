@@ -20,7 +20,16 @@ const pending = new Map<
 function getWorker(): Worker | undefined {
   if (worker || failed || typeof Worker === 'undefined') return worker;
   try {
-    worker = new Worker(new URL('./layoutWorker.ts', import.meta.url));
+    // The package's own `./layoutWorker` export: the app's bundler (rspack or webpack) resolves it
+    // through package.json, to src/graph/layoutWorker.ts in this repository and to
+    // dist/layoutWorker.esm.js in the published package, and emits the worker as a chunk of the app.
+    // A literal, or the bundler would not see it.
+    worker = new Worker(
+      new URL(
+        '@lockstep/backstage-plugin-lockstep/layoutWorker',
+        import.meta.url,
+      ),
+    );
   } catch {
     failed = true;
     return undefined;

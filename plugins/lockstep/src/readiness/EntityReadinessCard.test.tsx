@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { identityApiRef } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
@@ -11,8 +11,13 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
-import { LockstepApi } from '@lockstep/backstage-plugin-lockstep-common';
+import {
+  EntityReadiness,
+  LockstepApi,
+} from '@lockstep/backstage-plugin-lockstep-common';
+import { signalApiRef } from '@backstage/plugin-signals-react';
 import { lockstepApiRef } from '../api';
+import { mockSignals } from '../approvals/__testUtils__/render';
 import { EntityReadinessCard } from './EntityReadinessCard';
 import {
   ago,
@@ -24,21 +29,28 @@ import {
 // Typing into dialogs takes a few seconds on a busy 2-core CI machine.
 jest.setTimeout(20_000);
 
-async function renderCard(api: LockstepApi, groups: string[]) {
+const sleep = (ms: number) =>
+  act(() => new Promise<void>(resolve => setTimeout(resolve, ms)));
+
+async function renderCard(
+  api: LockstepApi,
+  groups: string[],
+  signals?: ReturnType<typeof mockSignals>,
+) {
   const user = 'user:default/rachel.cohen';
+  const apis: Array<readonly [any, any]> = [
+    [lockstepApiRef, api],
+    [
+      identityApiRef,
+      mockApis.identity({
+        userEntityRef: user,
+        ownershipEntityRefs: [user, ...groups],
+      }),
+    ],
+  ];
+  if (signals) apis.push([signalApiRef, signals.api]);
   await renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [lockstepApiRef, api],
-        [
-          identityApiRef,
-          mockApis.identity({
-            userEntityRef: user,
-            ownershipEntityRefs: [user, ...groups],
-          }),
-        ],
-      ]}
-    >
+    <TestApiProvider apis={apis as any}>
       <EntityProvider entity={cartService}>
         <EntityReadinessCard />
       </EntityProvider>
@@ -350,6 +362,58 @@ describe('EntityReadinessCard', () => {
     );
     expect((await screen.findAllByText(/backend down/)).length).toBeGreaterThan(
       0,
+    );
+  });
+
+  it('reloads quietly, once for a burst, when the backend signals a readiness change', async () => {
+    const signals = mockSignals();
+    const signedOff: EntityReadiness = {
+      ...cartReadiness(),
+      status: 'ready',
+      reason: 'All 3 required gates pass and nothing upstream blocks it',
+    };
+    let answer: (readiness: EntityReadiness) => void = () => {};
+    const getReadiness = jest
+      .fn()
+      .mockResolvedValueOnce(cartReadiness())
+      .mockImplementationOnce(
+        () => new Promise<EntityReadiness>(resolve => (answer = resolve)),
+      );
+    const api = mockLockstepApi({ getReadiness });
+    await renderCard(api, [], signals);
+
+    const at = new Date().toISOString();
+    for (let i = 0; i < 3; i++) {
+      act(() => signals.publish('lockstep-readiness', { at }));
+      await sleep(100);
+    }
+    await waitFor(() => expect(getReadiness).toHaveBeenCalledTimes(2));
+    // while it reloads, the card keeps what it shows, with no progress bar
+    await sleep(400);
+    expect(screen.getByTestId('readiness-reason')).toHaveTextContent(
+      cartReadiness().reason,
+    );
+    expect(screen.queryByRole('progressbar')).toBeNull();
+
+    await act(async () => answer(signedOff));
+    expect(screen.getByTestId('readiness-reason')).toHaveTextContent(
+      signedOff.reason,
+    );
+    // the burst made one reload
+    await sleep(700);
+    expect(getReadiness).toHaveBeenCalledTimes(2);
+  });
+
+  it('shows a sign-off by a service principal without a link', async () => {
+    const readiness = cartReadiness();
+    const gate = readiness.gates.find(g => g.id === 'sre-review')!;
+    gate.signedBy = 'external:release-bot';
+    const api = mockLockstepApi({
+      getReadiness: jest.fn(async () => readiness),
+    });
+    await renderCard(api, []);
+    expect(gateRow('sre-review')).toHaveTextContent(
+      'Signed by release-bot (service)',
     );
   });
 });

@@ -1,5 +1,4 @@
 import { Fragment, useEffect, useState } from 'react';
-import useAsync from 'react-use/esm/useAsync';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
@@ -30,6 +29,9 @@ import HistoryIcon from '@material-ui/icons/History';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import Alert from '@material-ui/lab/Alert';
 import { lockstepApiRef } from '../api';
+import { PrincipalLink } from '../components/Principal';
+import { useLiveAsync } from '../hooks/useLiveAsync';
+import { useReadinessChanges } from '../hooks/useReadinessChanges';
 import { describeError } from './errors';
 import {
   durationSince,
@@ -81,7 +83,8 @@ function useTeamLabel(teamRef: string) {
 
 /**
  * Overview card: the entity's readiness status and why, its gates by owning team (with sign-off and
- * revocation for members of that team), what blocks it upstream, a refresh and the history.
+ * revocation for members of that team), what blocks it upstream, a refresh and the history. It
+ * reloads quietly when the backend signals a readiness change.
  */
 export function EntityReadinessCard(props: { title?: string }) {
   const { entity } = useEntity();
@@ -90,10 +93,16 @@ export function EntityReadinessCard(props: { title?: string }) {
   const alertApi = useApi(alertApiRef);
   const membership = useTeamMembership();
 
-  const loaded = useAsync(() => api.getReadiness(entityRef), [api, entityRef]);
-  // A sign-off, revocation or refresh answers with the new readiness; it replaces what was loaded.
+  const changes = useReadinessChanges();
+  const loaded = useLiveAsync(
+    () => api.getReadiness(entityRef),
+    [api, entityRef],
+    changes,
+  );
+  // A sign-off, revocation or refresh answers with the new readiness; it replaces what was loaded
+  // until the next load.
   const [latest, setLatest] = useState<EntityReadiness>();
-  useEffect(() => setLatest(undefined), [entityRef]);
+  useEffect(() => setLatest(undefined), [entityRef, loaded.value]);
   const readiness = latest ?? loaded.value;
 
   const [refreshing, refresh] = useAsyncFn(async () => {
@@ -311,7 +320,11 @@ function BlockerRow({ blocker }: { blocker: ReadinessBlocker }) {
             <Typography variant="body2" color="textSecondary">
               owned by
             </Typography>
-            <EntityRefLink entityRef={blocker.owner} defaultKind="group" />
+            <PrincipalLink
+              principal={blocker.owner}
+              defaultKind="group"
+              showIcon
+            />
           </>
         )}
         {!blocker.owner && !blocker.missing && (
@@ -359,7 +372,7 @@ function TeamGates(props: {
     >
       <Box className={classes.teamHeader}>
         <Typography variant="subtitle2" component="h3">
-          <EntityRefLink entityRef={team} defaultKind="group" />
+          <PrincipalLink principal={team} defaultKind="group" showIcon />
           {isMember && (
             <Typography
               component="span"
@@ -423,12 +436,7 @@ function GateRow(props: {
         )}
         {isSignoff && gate.signedBy && (
           <Typography variant="body2" color="textSecondary">
-            Signed by{' '}
-            <EntityRefLink
-              entityRef={gate.signedBy}
-              defaultKind="user"
-              hideIcon
-            />
+            Signed by <PrincipalLink principal={gate.signedBy} />
             {gate.signedAt && (
               <Tooltip title={formatTimestamp(gate.signedAt)}>
                 <span> {relativeTime(gate.signedAt)}</span>

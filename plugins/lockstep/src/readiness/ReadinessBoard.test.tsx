@@ -1,18 +1,35 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { LockstepApi } from '@lockstep/backstage-plugin-lockstep-common';
+import {
+  LockstepApi,
+  ReadinessBoard as Board,
+} from '@lockstep/backstage-plugin-lockstep-common';
+import { signalApiRef } from '@backstage/plugin-signals-react';
 import { lockstepApiRef } from '../api';
+import { mockSignals } from '../approvals/__testUtils__/render';
 import { ReadinessBoard } from './ReadinessBoard';
 import { board, mockLockstepApi } from './__testUtils__/fixtures';
 
 // MUI selects and tables render slowly on a busy 2-core CI machine.
 jest.setTimeout(20_000);
 
-async function renderBoard(api: LockstepApi, route = '/') {
+async function renderBoard(
+  api: LockstepApi,
+  route = '/',
+  signals?: ReturnType<typeof mockSignals>,
+) {
+  const apis: Array<readonly [any, any]> = [[lockstepApiRef, api]];
+  if (signals) apis.push([signalApiRef, signals.api]);
   await renderInTestApp(
-    <TestApiProvider apis={[[lockstepApiRef, api]]}>
+    <TestApiProvider apis={apis as any}>
       <ReadinessBoard />
     </TestApiProvider>,
     {
@@ -177,5 +194,41 @@ describe('ReadinessBoard', () => {
       offset: 2,
     });
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
+  });
+
+  it('reloads quietly, keeping the table, when the backend signals a readiness change', async () => {
+    const signals = mockSignals();
+    const later = board();
+    later.items = later.items.map(item =>
+      item.title === 'Cart'
+        ? { ...item, status: 'ready', reason: 'Every required gate passes' }
+        : item,
+    );
+    let answer: (next: Board) => void = () => {};
+    const getReadinessBoard = jest
+      .fn()
+      .mockResolvedValueOnce(board())
+      .mockImplementationOnce(
+        () => new Promise<Board>(resolve => (answer = resolve)),
+      );
+    const api = mockLockstepApi({ getReadinessBoard });
+    const table = await renderBoard(api, '/', signals);
+
+    act(() =>
+      signals.publish('lockstep-readiness', { at: new Date().toISOString() }),
+    );
+    act(() =>
+      signals.publish('lockstep-readiness', { at: new Date().toISOString() }),
+    );
+    await waitFor(() => expect(getReadinessBoard).toHaveBeenCalledTimes(2));
+    await act(() => new Promise(resolve => setTimeout(resolve, 400)));
+    expect(table).toBeInTheDocument();
+    expect(entityRows(table)).toHaveLength(3);
+    expect(screen.queryByRole('progressbar')).toBeNull();
+
+    await act(async () => answer(later));
+    const cart = within(table).getByText('Cart').closest('tr')!;
+    expect(cart).toHaveTextContent('Every required gate passes');
+    expect(getReadinessBoard).toHaveBeenCalledTimes(2);
   });
 });

@@ -1,6 +1,5 @@
-import { Fragment, useMemo, useState } from 'react';
+import { Fragment, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import useAsync from 'react-use/esm/useAsync';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
@@ -15,7 +14,6 @@ import {
   ReadinessStatus,
 } from '@lockstep/backstage-plugin-lockstep-common';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
 import ListItemText from '@material-ui/core/ListItemText';
 import MenuItem from '@material-ui/core/MenuItem';
@@ -34,6 +32,10 @@ import Alert from '@material-ui/lab/Alert';
 import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
 import { lockstepApiRef } from '../api';
+import { LoadMore } from '../components/LoadMore';
+import { PrincipalLink } from '../components/Principal';
+import { useLiveAsync } from '../hooks/useLiveAsync';
+import { useReadinessChanges } from '../hooks/useReadinessChanges';
 import { durationSince, formatTimestamp } from './format';
 import { GATE_ICONS, ReadinessStatusChip } from './StatusChip';
 import {
@@ -76,9 +78,14 @@ const useStyles = makeStyles(theme => ({
 
 const noneKey = '';
 
+/** The backend's default page of the board, and the most one page may hold (`limit`). */
+const BOARD_PAGE = 500;
+const BOARD_MAX_LIMIT = 5000;
+
 /**
  * The readiness board: every entity with a readiness profile, grouped by owner or system, oldest
  * wait first, with a matrix of its gates by owning team. Filters live in the URL so a link shares them.
+ * It reloads quietly when the backend signals a readiness change.
  */
 export function ReadinessBoard() {
   const api = useApi(lockstepApiRef);
@@ -107,41 +114,61 @@ export function ReadinessBoard() {
     );
 
   // The whole board gives the filter choices; a filtered board is asked of the backend.
-  const all = useAsync(() => api.getReadinessBoard(), [api]);
+  const changes = useReadinessChanges();
   const query = {
     owner: owner || undefined,
     system: system || undefined,
     status: statuses.length ? statuses : undefined,
   };
   const queryKey = JSON.stringify(query);
-  const selection = useAsync(
-    async () => (filtered ? api.getReadinessBoard(query) : undefined),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+  // How many rows show, for which filters: a reload asks for as many, so that loaded pages stay.
+  const shown = useRef({ key: queryKey, count: 0 });
+  const reloadLimit = () =>
+    shown.current.key === queryKey && shown.current.count > BOARD_PAGE
+      ? { limit: Math.min(shown.current.count, BOARD_MAX_LIMIT) }
+      : undefined;
+  const all = useLiveAsync(
+    () => {
+      const size = filtered ? undefined : reloadLimit();
+      return size ? api.getReadinessBoard(size) : api.getReadinessBoard();
+    },
+    [api],
+    changes,
+  );
+  const selection = useLiveAsync(
+    async () =>
+      filtered
+        ? api.getReadinessBoard({ ...query, ...reloadLimit() })
+        : undefined,
     [api, filtered, queryKey],
+    changes,
   );
   const firstPage: Board | undefined = filtered ? selection.value : all.value;
   const loading = filtered ? selection.loading : all.loading;
   const error = filtered ? selection.error : all.error;
 
   // The backend answers a page at a time (oldest waits first); "Load more" appends the next page.
+  // Appended pages belong to the first page they followed: a reload brings them along.
   const [more, setMore] = useState<{
-    key: string;
+    base: Board;
     items: ReadinessBoardEntry[];
   }>();
-  const extra = more?.key === queryKey ? more.items : [];
+  const extra = firstPage && more?.base === firstPage ? more.items : [];
   const board: Board | undefined = firstPage && {
     ...firstPage,
     items: [...firstPage.items, ...extra],
   };
+  shown.current = { key: queryKey, count: board?.items.length ?? 0 };
   const total = firstPage ? firstPage.total ?? firstPage.items.length : 0;
   const [nextPage, loadMore] = useAsyncFn(async () => {
+    if (!firstPage) return;
     const next = await api.getReadinessBoard({
       ...query,
       offset: board?.items.length ?? 0,
     });
-    setMore({ key: queryKey, items: [...extra, ...next.items] });
+    setMore({ base: firstPage, items: [...extra, ...next.items] });
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [api, queryKey, board?.items.length]);
+  }, [api, queryKey, firstPage, board?.items.length]);
 
   const options = useMemo(() => {
     const owners = new Set<string>();
@@ -229,16 +256,16 @@ export function ReadinessBoard() {
         </Box>
       </Paper>
 
-      {loading && <Progress />}
+      {loading && !board && <Progress />}
       {error && <ResponseErrorPanel error={error} />}
-      {board && !loading && board.items.length === 0 && (
+      {board && board.items.length === 0 && (
         <Alert severity="info">
           {filtered
             ? 'No entity matches these filters.'
             : 'No entity has a readiness profile yet.'}
         </Alert>
       )}
-      {board && !loading && board.items.length > 0 && (
+      {board && board.items.length > 0 && (
         <BoardTable
           board={board}
           teamTitles={all.value?.teams ?? []}
@@ -246,23 +273,14 @@ export function ReadinessBoard() {
           classes={classes}
         />
       )}
-      {board && !loading && total > board.items.length && (
-        <Box display="flex" alignItems="center" gridGap={16}>
-          <Typography variant="body2" color="textSecondary">
-            Showing {board.items.length} of {total} entities, oldest waits
-            first.
-          </Typography>
-          <Button
-            variant="outlined"
-            size="small"
-            onClick={loadMore}
-            disabled={nextPage.loading}
-          >
-            Load more
-          </Button>
-        </Box>
+      {board && total > board.items.length && (
+        <LoadMore
+          summary={`Showing ${board.items.length} of ${total} entities, oldest waits first.`}
+          loading={nextPage.loading}
+          error={nextPage.error}
+          onLoadMore={loadMore}
+        />
       )}
-      {nextPage.error && <ResponseErrorPanel error={nextPage.error} />}
     </Box>
   );
 }
@@ -375,18 +393,22 @@ function BoardTable(props: {
               <TableRow className={classes.groupRow}>
                 <TableCell colSpan={columns}>
                   <Typography variant="subtitle2" component="span">
-                    {group.key ? (
+                    {group.key && groupBy === 'owner' && (
+                      <PrincipalLink
+                        principal={group.key}
+                        defaultKind="group"
+                        showIcon
+                        title={titles.get(group.key)}
+                      />
+                    )}
+                    {group.key && groupBy === 'system' && (
                       <EntityRefLink
                         entityRef={group.key}
-                        defaultKind={groupBy === 'owner' ? 'group' : 'system'}
-                      >
-                        {groupBy === 'owner'
-                          ? titles.get(group.key)
-                          : undefined}
-                      </EntityRefLink>
-                    ) : (
-                      `No ${groupBy === 'owner' ? 'owner' : 'system'}`
+                        defaultKind="system"
+                      />
                     )}
+                    {!group.key &&
+                      `No ${groupBy === 'owner' ? 'owner' : 'system'}`}
                   </Typography>
                   <Typography
                     variant="caption"

@@ -1,7 +1,6 @@
 import useAsync from 'react-use/esm/useAsync';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   ReadinessEvent,
   ReadinessGate,
@@ -20,6 +19,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { lockstepApiRef } from '../api';
+import { PrincipalLink } from '../components/Principal';
 import { formatDuration, formatTimestamp, relativeTime } from './format';
 import { GateStatusChip } from './StatusChip';
 
@@ -136,11 +136,7 @@ export function ReadinessHistoryDialog(props: {
                       </TableCell>
                       <TableCell>
                         {event.actor ? (
-                          <EntityRefLink
-                            entityRef={event.actor}
-                            defaultKind="user"
-                            hideIcon
-                          />
+                          <PrincipalLink principal={event.actor} />
                         ) : (
                           '—'
                         )}

@@ -2,7 +2,9 @@ import { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import {
   ApprovalAudit,
+  ApprovalList,
   ApprovalRequestView,
+  EntityReadiness,
   LockstepApi,
 } from '@lockstep/backstage-plugin-lockstep-common';
 
@@ -129,6 +131,24 @@ export function productionRequest(
     ...overrides,
   };
 }
+
+/** One page of `GET /approvals`: the given items, the last page unless `more` says otherwise. */
+export const page = (
+  items: ApprovalRequestView[],
+  more: Omit<ApprovalList, 'items'> = {},
+): ApprovalList => ({ items, ...more });
+
+/** cart-service's readiness now: ready unless the overrides say otherwise. */
+export const readinessNow = (
+  overrides: Partial<EntityReadiness> = {},
+): EntityReadiness => ({
+  entityRef: 'component:default/cart-service',
+  status: 'ready',
+  reason: 'All 3 required gates pass and nothing upstream blocks it',
+  gates: [],
+  blockedBy: [],
+  ...overrides,
+});
 
 /** A staging request, approved a day ago. */
 export function approvedStagingRequest(): ApprovalRequestView {
