@@ -3,6 +3,9 @@ import { createBackend } from '@backstage/backend-defaults';
 
 const backend = createBackend();
 
+// 503 rather than an empty 404 for plugin addresses while the backend starts (see startup/).
+backend.add(import('./startup'));
+
 backend.add(import('@backstage/plugin-app-backend'));
 
 // Sign-in: guest, plus the development-only demo sign-in as any catalog user.
