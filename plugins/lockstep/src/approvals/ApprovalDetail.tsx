@@ -357,7 +357,8 @@ function Summary({ request }: { request: ApprovalRequestView }) {
       <Box display="flex" alignItems="center" gridGap={8} flexWrap="wrap">
         <ApprovalStateChip state={request.state} size="medium" />
         <Typography variant="body2">
-          Requested by <PrincipalLink principal={request.requester} />{' '}
+          Requested by{' '}
+          <PrincipalLink principal={request.requester} defaultKind="service" />{' '}
           <Tooltip title={formatTimestamp(request.createdAt)}>
             <span>{relativeTime(request.createdAt)}</span>
           </Tooltip>
@@ -529,7 +530,7 @@ function StageBox(props: {
               {rule.approvedBy.map((user, i) => (
                 <span key={user}>
                   {i > 0 && ', '}
-                  <PrincipalLink principal={user} />
+                  <PrincipalLink principal={user} defaultKind="service" />
                 </span>
               ))}
             </Typography>
@@ -572,7 +573,7 @@ function Decisions({ request }: { request: ApprovalRequestView }) {
             <ApprovalStateChip
               state={decision.decision === 'approve' ? 'approved' : 'rejected'}
             />
-            <PrincipalLink principal={decision.actor} />
+            <PrincipalLink principal={decision.actor} defaultKind="service" />
             <Typography variant="caption" color="textSecondary">
               in stage {decision.stage + 1} ·{' '}
               <Tooltip title={formatTimestamp(decision.at)}>

@@ -57,7 +57,8 @@ function describe(entry: AuditEntry, requestLink: (id: string) => string) {
   const by = (verb: string): ReactNode =>
     entry.actor ? (
       <>
-        {verb} by <PrincipalName principal={entry.actor} />
+        {verb} by{' '}
+        <PrincipalName principal={entry.actor} defaultKind="service" />
       </>
     ) : (
       verb

@@ -227,6 +227,7 @@ function RequestRow(props: { request: ApprovalRequestView; onOpen(): void }) {
         <Typography variant="body2">
           <PrincipalLink
             principal={request.requester}
+            defaultKind="service"
             onClick={e => e.stopPropagation()}
           />
         </Typography>

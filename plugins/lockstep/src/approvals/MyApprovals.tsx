@@ -243,7 +243,7 @@ function InboxRow(props: {
         </Typography>
       </TableCell>
       <TableCell className={classes.nowrap}>
-        <PrincipalLink principal={request.requester} />
+        <PrincipalLink principal={request.requester} defaultKind="service" />
       </TableCell>
       <TableCell>
         <ProgressText request={request} />

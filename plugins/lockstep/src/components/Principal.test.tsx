@@ -45,4 +45,16 @@ describe('classifyPrincipal', () => {
       'service',
     );
   });
+
+  it('names a bare subject a service where only actors are shown', () => {
+    expect(classifyPrincipal('demo-pipeline', 'service')).toEqual({
+      kind: 'service',
+      label: 'demo-pipeline (service)',
+    });
+    expect(classifyPrincipal('user:default/rachel.cohen', 'service')).toEqual({
+      kind: 'entity',
+      entityRef: 'user:default/rachel.cohen',
+    });
+    expect(classifyPrincipal('plugin:catalog', 'service').kind).toBe('service');
+  });
 });

@@ -13,6 +13,13 @@ import Tooltip from '@material-ui/core/Tooltip';
  * to the catalog's components, which throw on what is not an entity ref. With `defaultKind` (for
  * owners and teams, which the catalog lets be written `checkout`), a bare name is of that kind.
  */
+/**
+ * What a bare name stands for: a team or a person where the catalog lets owners be written `checkout`;
+ * a service where only someone who acted is shown (requester, decider, signer), since people act
+ * with user refs and a static token's subject is a bare name.
+ */
+export type PrincipalDefaultKind = 'user' | 'group' | 'service';
+
 export type PrincipalKind =
   | { kind: 'entity'; entityRef: string }
   | { kind: 'service'; label: string };
@@ -25,13 +32,15 @@ const SERVICE_PREFIXES: Record<string, string> = {
 
 export function classifyPrincipal(
   principal: string,
-  defaultKind?: 'user' | 'group',
+  defaultKind?: PrincipalDefaultKind,
 ): PrincipalKind {
   try {
     // without a default kind, a bare word is not a person, whatever it is
     const ref = parseEntityRef(
       principal,
-      defaultKind && { defaultKind, defaultNamespace: 'default' },
+      defaultKind && defaultKind !== 'service'
+        ? { defaultKind, defaultNamespace: 'default' }
+        : undefined,
     );
     if (ENTITY_KINDS.includes(ref.kind.toLocaleLowerCase('en-US'))) {
       return { kind: 'entity', entityRef: stringifyEntityRef(ref) };
@@ -47,6 +56,10 @@ export function classifyPrincipal(
       kind: 'service',
       label: `${principal.slice(colon + 1)} (${what})`,
     };
+  }
+  // a static token's subject is a bare name ("demo-pipeline"); where only actors are shown, say so
+  if (defaultKind === 'service' && colon < 0) {
+    return { kind: 'service', label: `${principal} (service)` };
   }
   return { kind: 'service', label: principal };
 }
@@ -66,8 +79,8 @@ function ServiceName(props: { principal: string; label: string }) {
  */
 export function PrincipalLink(props: {
   principal: string;
-  /** For owners and teams: `group`. */
-  defaultKind?: 'user' | 'group';
+  /** For owners and teams: `group`; for whoever acted: `service`. */
+  defaultKind?: PrincipalDefaultKind;
   /** The kind's icon before a person's or team's name. */
   showIcon?: boolean;
   /** Shown instead of the catalog's name for the entity. */
@@ -91,7 +104,7 @@ export function PrincipalLink(props: {
 /** A person or team by the name the catalog gives them, without a link; a service as plain text. */
 export function PrincipalName(props: {
   principal: string;
-  defaultKind?: 'user' | 'group';
+  defaultKind?: PrincipalDefaultKind;
 }) {
   const who = classifyPrincipal(props.principal, props.defaultKind);
   if (who.kind === 'service') {

@@ -2,7 +2,6 @@ import { useEffect, useRef, useState } from 'react';
 import { useSignal } from '@backstage/plugin-signals-react';
 import { READINESS_SIGNAL_CHANNEL } from '@lockstep/backstage-plugin-lockstep-common';
 
-
 /** How long after the first signal of a burst the reload happens: a burst is one reload. */
 export const READINESS_DEBOUNCE_MS = 500;
 

@@ -436,7 +436,8 @@ function GateRow(props: {
         )}
         {isSignoff && gate.signedBy && (
           <Typography variant="body2" color="textSecondary">
-            Signed by <PrincipalLink principal={gate.signedBy} />
+            Signed by{' '}
+            <PrincipalLink principal={gate.signedBy} defaultKind="service" />
             {gate.signedAt && (
               <Tooltip title={formatTimestamp(gate.signedAt)}>
                 <span> {relativeTime(gate.signedAt)}</span>

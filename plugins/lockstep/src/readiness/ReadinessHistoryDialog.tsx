@@ -136,7 +136,10 @@ export function ReadinessHistoryDialog(props: {
                       </TableCell>
                       <TableCell>
                         {event.actor ? (
-                          <PrincipalLink principal={event.actor} />
+                          <PrincipalLink
+                            principal={event.actor}
+                            defaultKind="service"
+                          />
                         ) : (
                           '—'
                         )}
