@@ -8,7 +8,9 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { lockstepPermissions } from '@lockstep/backstage-plugin-lockstep-common';
 import { lockstepReadinessChecksExtensionPoint } from '@lockstep/backstage-plugin-lockstep-node';
-import { CatalogReadAccess } from './catalogAccess';
+import { CatalogReadAccess } from './access/catalogAccess';
+import { DatabaseReadDecisionStore } from './access/ReadDecisionStore';
+import { RecipientAccess } from './access/RecipientAccess';
 import { migrateDatabase } from './database';
 import { GraphIndex } from './graph/GraphIndex';
 import { GraphService } from './graph/GraphService';
@@ -47,6 +49,7 @@ export const lockstepPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         config: coreServices.rootConfig,
         database: coreServices.database,
+        discovery: coreServices.discovery,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
@@ -64,9 +67,11 @@ export const lockstepPlugin = createBackendPlugin({
         const knex = await migrateDatabase(deps.database);
         deps.permissionsRegistry.addPermissions(lockstepPermissions);
 
+        const readDecisions = new DatabaseReadDecisionStore(knex);
         const catalogAccess = new CatalogReadAccess(
           deps.catalog,
           deps.permissions,
+          { store: readDecisions, logger },
         );
         const graphIndex = new GraphIndex(deps.catalog, deps.auth, logger);
         // Every replica keeps its own index in memory, so the refresh is a local task on each.
@@ -148,6 +153,14 @@ export const lockstepPlugin = createBackendPlugin({
           catalog: deps.catalog,
           permissions: deps.permissions,
           access: catalogAccess,
+          recipients: new RecipientAccess({
+            store: readDecisions,
+            auth: deps.auth,
+            discovery: deps.discovery,
+            logger,
+            permissionsEnabled:
+              config.getOptionalBoolean('permission.enabled') ?? false,
+          }),
           readiness,
           store: approvalStore,
           config: approvalsConfig,

@@ -25,6 +25,9 @@ import {
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import { SignalsService } from '@backstage/plugin-signals-node';
 import {
+  readinessAsSeenBy,
+  recordReadiness,
+  refsInReadinessRecord,
   APPROVALS_SIGNAL_CHANNEL,
   ApprovalList,
   ApprovalListQuery,
@@ -54,7 +57,8 @@ import {
 } from '@lockstep/backstage-plugin-lockstep-common';
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
-import { CatalogReadAccess } from '../catalogAccess';
+import { CatalogReadAccess, CatalogReadScope } from '../access/catalogAccess';
+import { RecipientAccess } from '../access/RecipientAccess';
 import { ReadinessService } from '../readiness/ReadinessService';
 import {
   ApprovalStore,
@@ -100,6 +104,8 @@ const principalRef = (credentials: BackstageCredentials): string => {
 interface Viewer {
   actor: string;
   groups: string[];
+  /** What the caller may read in the catalog: decided once per call. */
+  scope: CatalogReadScope;
 }
 
 const DEFAULT_PAGE = 100;
@@ -136,6 +142,7 @@ export class ApprovalService {
       catalog: CatalogService;
       permissions: PermissionsService;
       access: CatalogReadAccess;
+      recipients: RecipientAccess;
       readiness: ReadinessService;
       store: ApprovalStore;
       config: ApprovalsConfig;
@@ -157,6 +164,7 @@ export class ApprovalService {
     req?: Request,
   ): Promise<ApprovalRequestView> {
     const requester = principalRef(credentials);
+    const viewer = await this.viewerOf(credentials);
     await this.require(
       lockstepApprovalCreatePermission,
       credentials,
@@ -173,7 +181,7 @@ export class ApprovalService {
       throw new InputError(`entityRef: ${(error as Error).message}`);
     }
     const notFound = new NotFoundError(`No entity '${ref}' in the catalog`);
-    if (!(await this.deps.access.canRead(ref, credentials))) throw notFound;
+    if ((await viewer.scope.readable([ref])).size === 0) throw notFound;
     const entity = await this.serviceRead(ref);
     if (!entity) throw notFound;
     const entityRef = stringifyEntityRef(entity);
@@ -207,13 +215,11 @@ export class ApprovalService {
     }
     // Who may replace an open request, decided now and applied inside the transaction to the open
     // request it finds there (which may be another than any read here).
-    const [actorGroups, supersedeDecision] = await Promise.all([
-      this.groupsOf(requester),
-      this.deps.permissions.authorize(
-        [{ permission: lockstepApprovalSupersedePermission }],
-        { credentials },
-      ),
-    ]);
+    const actorGroups = viewer.groups;
+    const supersedeDecision = await this.deps.permissions.authorize(
+      [{ permission: lockstepApprovalSupersedePermission }],
+      { credentials },
+    );
     const supersedeAllowedByPolicy =
       supersedeDecision[0].result === AuthorizeResult.ALLOW;
 
@@ -238,12 +244,7 @@ export class ApprovalService {
         ).toISOString(),
       }),
       policy: snapshot,
-      ...(readiness && {
-        readinessAtCreation: {
-          status: readiness.status,
-          reason: readiness.reason,
-        },
-      }),
+      ...(readiness && { readinessAtCreation: recordReadiness(readiness) }),
       decisions: [],
       currentStage: 0,
     };
@@ -287,10 +288,7 @@ export class ApprovalService {
     for (const id of superseded) this.changed(id);
     this.changed(request.id);
     await this.notifyStage(request, 0);
-    return this.view((await this.deps.store.get(request.id))!, {
-      actor: requester,
-      groups: actorGroups,
-    });
+    return this.viewOne((await this.deps.store.get(request.id))!, viewer);
   }
 
   /**
@@ -306,6 +304,18 @@ export class ApprovalService {
     const limit = query.limit ?? DEFAULT_PAGE;
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
     const viewer = await this.viewerOf(credentials);
+    if (query.entityRef) {
+      let ref;
+      try {
+        ref = stringifyEntityRef(parseEntityRef(query.entityRef));
+      } catch (error) {
+        throw new InputError(`entityRef: ${(error as Error).message}`);
+      }
+      // an entity the caller may not read lists as an unknown one does, after the same work
+      if ((await viewer.scope.readable([ref])).size === 0) {
+        return { items: [], ...(query.pendingFor && { total: 0 }) };
+      }
+    }
     if (query.pendingFor) {
       const waiting: StoredRequest[] = [];
       let position: ListPosition | undefined;
@@ -317,7 +327,11 @@ export class ApprovalService {
           after: position,
           limit: INBOX_BATCH,
         });
-        const readable = await this.readableRequests(batch, credentials);
+        const readable = await this.readableRequests(
+          batch,
+          viewer,
+          credentials,
+        );
         waiting.push(...readable.filter(r => this.canDecide(r, viewer)));
         if (batch.length < INBOX_BATCH) break;
         position = positionOf(batch[batch.length - 1]);
@@ -332,7 +346,7 @@ export class ApprovalService {
       const page = start < 0 ? [] : waiting.slice(start, start + limit);
       const more = start >= 0 && start + limit < waiting.length;
       return {
-        items: page.map(r => this.view(r, viewer)),
+        items: await this.views(page, viewer),
         ...(more && { nextCursor: encodeCursor(positionOf(page.at(-1)!)) }),
         total: waiting.length,
       };
@@ -353,12 +367,14 @@ export class ApprovalService {
       });
       exhausted = batch.length <= want;
       const considered = batch.slice(0, want);
-      items.push(...(await this.readableRequests(considered, credentials)));
+      items.push(
+        ...(await this.readableRequests(considered, viewer, credentials)),
+      );
       if (considered.length > 0)
         position = positionOf(considered[considered.length - 1]);
     }
     return {
-      items: items.map(r => this.view(r, viewer)),
+      items: await this.views(items, viewer),
       ...(!exhausted && position && { nextCursor: encodeCursor(position) }),
     };
   }
@@ -367,8 +383,9 @@ export class ApprovalService {
     id: string,
     credentials: BackstageCredentials,
   ): Promise<ApprovalRequestView> {
-    const request = await this.readable(id, credentials);
-    return this.view(request, await this.viewerOf(credentials));
+    const viewer = await this.viewerOf(credentials);
+    const request = await this.readable(id, viewer, credentials);
+    return this.viewOne(request, viewer);
   }
 
   async decide(
@@ -377,14 +394,14 @@ export class ApprovalService {
     credentials: BackstageCredentials,
     req?: Request,
   ): Promise<ApprovalRequestView> {
-    const request = await this.readable(id, credentials);
+    const viewer = await this.viewerOf(credentials);
+    const request = await this.readable(id, viewer, credentials);
     await this.require(
       lockstepApprovalDecidePermission,
       credentials,
       'decide on this request',
       id,
     );
-    const viewer = await this.viewerOf(credentials);
     const input = {
       actor: viewer.actor,
       groups: viewer.groups,
@@ -397,9 +414,10 @@ export class ApprovalService {
     const early = decideOn(request, { ...input, at: new Date().toISOString() });
     if (isRefusal(early)) throw refusalError(early);
     if (body.decision === 'approve' && request.policy.requireReadiness) {
+      // as the caller sees it: the refusal names only what the caller may read
       const now = await this.deps.readiness.getReadiness(
         request.entityRef,
-        await this.deps.auth.getOwnServiceCredentials(),
+        credentials,
       );
       if (now.status !== 'ready' && now.status !== 'at-risk') {
         throw new ConflictError(
@@ -436,12 +454,12 @@ export class ApprovalService {
         } was ${updated.state} by ${viewer.actor}${
           comment && updated.state === 'rejected' ? `: ${comment}` : ''
         }`,
-        { toRequester: true },
+        { toRequester: true, neutralTitle: 'One of your requests was decided' },
       );
     } else if (updated.currentStage > before) {
       await this.notifyStage(updated, updated.currentStage);
     }
-    return this.view(updated, viewer);
+    return this.viewOne(updated, viewer);
   }
 
   async cancel(
@@ -450,7 +468,8 @@ export class ApprovalService {
     credentials: BackstageCredentials,
     req?: Request,
   ) {
-    const request = await this.readable(id, credentials);
+    const viewer = await this.viewerOf(credentials);
+    const request = await this.readable(id, viewer, credentials);
     await this.require(
       lockstepApprovalCancelPermission,
       credentials,
@@ -475,14 +494,18 @@ export class ApprovalService {
     );
     await this.record('approval-request-cancelled', req, { requestId: id });
     this.changed(id);
-    return this.view(updated, await this.viewerOf(credentials));
+    return this.viewOne(updated, viewer);
   }
 
   async audit(
     id: string,
     credentials: BackstageCredentials,
   ): Promise<{ entries: AuditEntry[]; verification: AuditChainVerdict }> {
-    const request = await this.readable(id, credentials);
+    const request = await this.readable(
+      id,
+      await this.viewerOf(credentials),
+      credentials,
+    );
     const entries = await this.deps.store.audit(id);
     return {
       entries,
@@ -505,13 +528,14 @@ export class ApprovalService {
     credentials: BackstageCredentials,
     signal?: AbortSignal,
   ): Promise<ApprovalRequestView | undefined> {
-    let request = await this.readable(id, credentials);
+    const viewer = await this.viewerOf(credentials);
+    let request = await this.readable(id, viewer, credentials);
     if (!isTerminal(request.state)) {
       const outcome = await this.waiter.wait(id, timeoutSeconds * 1000, signal);
       if (outcome === 'aborted') return undefined;
       request = (await this.deps.store.get(id)) ?? request;
     }
-    return this.view(request, await this.viewerOf(credentials));
+    return this.viewOne(request, viewer);
   }
 
   /** Open long polls on this replica. */
@@ -545,7 +569,7 @@ export class ApprovalService {
         request,
         `Expired: ${request.title}`,
         `Nobody completed the approval of ${request.entityRef} ${request.version} to ${request.environment} in time`,
-        { toRequester: true },
+        { toRequester: true, neutralTitle: 'One of your requests expired' },
       );
       return request;
     } catch (error) {
@@ -570,7 +594,11 @@ export class ApprovalService {
 
   private async viewerOf(credentials: BackstageCredentials): Promise<Viewer> {
     const actor = principalRef(credentials);
-    return { actor, groups: await this.groupsOf(actor) };
+    const [groups, scope] = await Promise.all([
+      this.groupsOf(actor),
+      this.deps.access.scope(credentials),
+    ]);
+    return { actor, groups, scope };
   }
 
   private canDecide(request: StoredRequest, viewer: Viewer): boolean {
@@ -595,11 +623,42 @@ export class ApprovalService {
     };
   }
 
+  /** Views of requests, with one permission check for every entity their records name. */
+  private async views(
+    requests: StoredRequest[],
+    viewer: Viewer,
+  ): Promise<ApprovalRequestView[]> {
+    await viewer.scope.readable(
+      requests.flatMap(r =>
+        r.readinessAtCreation
+          ? refsInReadinessRecord(r.readinessAtCreation)
+          : [],
+      ),
+    );
+    return requests.map(r => this.view(r, viewer));
+  }
+
+  private async viewOne(request: StoredRequest, viewer: Viewer) {
+    return (await this.views([request], viewer))[0];
+  }
+
+  /** After `views` has checked what the request's record names. */
   private view(request: StoredRequest, viewer: Viewer): ApprovalRequestView {
-    const { auditHead: _head, remindedAt: _reminded, ...shown } = request;
+    const {
+      auditHead: _head,
+      remindedAt: _reminded,
+      readinessAtCreation,
+      ...shown
+    } = request;
     const { progress, eligible, reason } = this.eligibility(request, viewer);
     return {
       ...shown,
+      ...(readinessAtCreation && {
+        readinessAtCreation: readinessAsSeenBy(readinessAtCreation, {
+          all: viewer.scope.all,
+          canRead: ref => viewer.scope.knows(ref),
+        }),
+      }),
       progress,
       viewer: {
         canDecide: eligible,
@@ -614,11 +673,20 @@ export class ApprovalService {
   /** The request, if it exists and the caller may read it and its entity; otherwise 404. */
   private async readable(
     id: string,
+    viewer: Viewer,
     credentials: BackstageCredentials,
   ): Promise<StoredRequest> {
     let request = await this.deps.store.get(id);
     const notFound = new NotFoundError(`No approval request ${id}`);
-    if (!request) throw notFound;
+    if (!request) {
+      // the same checks as for a request the caller may not read, so that the time tells nothing
+      await this.deps.permissions.authorize(
+        [{ permission: lockstepApprovalReadPermission, resourceRef: id }],
+        { credentials },
+      );
+      await viewer.scope.readable([`component:default/${id}`]);
+      throw notFound;
+    }
     if (
       request.state === 'pending' &&
       request.expiresAt &&
@@ -632,13 +700,14 @@ export class ApprovalService {
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) throw notFound;
-    if (!(await this.deps.access.canRead(request.entityRef, credentials)))
+    if ((await viewer.scope.readable([request.entityRef])).size === 0)
       throw notFound;
     return request;
   }
 
   private async readableRequests(
     requests: StoredRequest[],
+    viewer: Viewer,
     credentials: BackstageCredentials,
   ) {
     if (requests.length === 0) return [];
@@ -647,9 +716,8 @@ export class ApprovalService {
       { credentials },
     );
     if (decision.result === AuthorizeResult.DENY) return [];
-    const entities = await this.deps.access.readable(
+    const entities = await viewer.scope.readable(
       requests.map(r => r.entityRef),
-      credentials,
     );
     return requests.filter(
       r =>
@@ -726,7 +794,8 @@ export class ApprovalService {
       ?.publish({
         recipients: { type: 'broadcast' },
         channel: APPROVALS_SIGNAL_CHANNEL,
-        message: { id },
+        // every signed-in page receives it: it names no request
+        message: { at: new Date().toISOString() },
       })
       .catch(error =>
         this.deps.logger.warn(`Could not signal approval change: ${error}`),
@@ -753,45 +822,76 @@ export class ApprovalService {
           ? ` (expires ${request.expiresAt.slice(0, 16).replace('T', ' ')} UTC)`
           : ''
       }`,
-      { severity: reminder ? 'high' : 'normal' },
+      {
+        severity: reminder ? 'high' : 'normal',
+        neutralTitle: reminder
+          ? 'Reminder: an approval expires soon'
+          : 'Approval needed',
+      },
     );
   }
 
   /**
-   * Sends a notification about a request. Approvers are never told of their own request; the
-   * requester is told of its outcome (`toRequester`). A requester that is not an entity (a pipeline's
-   * service principal) has no inbox, and is left out.
+   * Sends a notification about a request to the people of `recipients` (groups are their members, as
+   * for the quorum). Approvers are never told of their own request; the requester is told of its
+   * outcome (`toRequester`). A requester that is not an entity (a pipeline's service principal) has
+   * no inbox, and is left out. Only people who may read the entity are told what the request is
+   * about; those whose access is not known are told only that something waits (`neutralTitle`), and
+   * those who may not read it are told nothing.
    */
   private async notify(
     recipients: string[],
     request: ApprovalRequest,
     title: string,
     description: string,
-    options: { severity?: 'normal' | 'high'; toRequester?: boolean } = {},
+    options: {
+      severity?: 'normal' | 'high';
+      toRequester?: boolean;
+      neutralTitle: string;
+    },
   ) {
-    const entityRecipients = recipients.filter(isEntityRef);
-    if (!this.deps.notifications || entityRecipients.length === 0) return;
-    const { kind, namespace, name } = parseEntityRef(request.entityRef);
+    const notifications = this.deps.notifications;
+    if (!notifications) return;
     try {
-      await this.deps.notifications.send({
-        recipients: {
-          type: 'entity',
-          entityRef: entityRecipients,
-          ...(!options.toRequester &&
-            isEntityRef(request.requester) && {
-              excludeEntityRef: request.requester,
-            }),
-        },
-        payload: {
-          title,
-          description,
-          link: `/catalog/${namespace}/${lower(
-            kind,
-          )}/${name}/approvals?request=${request.id}`,
-          severity: options.severity ?? 'normal',
-          topic: 'lockstep-approvals',
-        },
-      });
+      const members = await this.membersOf(recipients.filter(isEntityRef));
+      const users = [...new Set([...members.values()].flat())].filter(
+        user => options.toRequester || user !== lower(request.requester),
+      );
+      if (users.length === 0) return;
+      const { readers, unknown } = await this.deps.recipients.sort(
+        users,
+        request.entityRef,
+      );
+      const { kind, namespace, name } = parseEntityRef(request.entityRef);
+      const common = {
+        severity: options.severity ?? 'normal',
+        topic: 'lockstep-approvals',
+      } as const;
+      if (readers.length > 0) {
+        await notifications.send({
+          recipients: { type: 'entity', entityRef: readers },
+          payload: {
+            ...common,
+            title,
+            description,
+            link: `/catalog/${namespace}/${lower(
+              kind,
+            )}/${name}/approvals?request=${request.id}`,
+          },
+        });
+      }
+      if (unknown.length > 0) {
+        await notifications.send({
+          recipients: { type: 'entity', entityRef: unknown },
+          payload: {
+            ...common,
+            title: options.neutralTitle,
+            description:
+              'Open Lockstep to see it: a request shows to those who may read what it is about.',
+            link: '/lockstep/approvals',
+          },
+        });
+      }
     } catch (error) {
       // a notification that cannot be sent must not undo a recorded decision
       this.deps.logger.warn(

@@ -3,7 +3,7 @@ import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { buildGraphTopology } from '@lockstep/backstage-plugin-lockstep-common';
-import { CatalogReadAccess } from '../catalogAccess';
+import { CatalogReadAccess } from '../access/catalogAccess';
 import { GraphIndex, GraphSnapshot } from './GraphIndex';
 import { GraphRequest, GraphService } from './GraphService';
 import { GraphJsonWriter } from './serialiseGraph';

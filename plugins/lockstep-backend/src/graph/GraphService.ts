@@ -5,9 +5,10 @@ import {
   GraphRelation,
   GraphWalkOptions,
   GraphWalkResult,
+  graphWalkSteps,
   walkGraph,
 } from '@lockstep/backstage-plugin-lockstep-common';
-import { CatalogReadAccess } from '../catalogAccess';
+import { CatalogReadAccess, exploreReadable } from '../access/catalogAccess';
 import { GraphIndex, GraphSnapshot } from './GraphIndex';
 import { JsonBody } from './sendJson';
 
@@ -55,7 +56,17 @@ export class GraphService {
     const notFound = new NotFoundError(
       `No entity '${request.entityRef}' in the catalog`,
     );
-    if (root === undefined || topology.nodes[root].missing) throw notFound;
+    // One decision per request. ALLOW (the common case) needs no catalog read at all; any other
+    // costs one batched read per level of the walk under the caller's credentials.
+    const scope = await this.access.scope(credentials);
+    if (root === undefined || topology.nodes[root].missing) {
+      // the same work as for a root the caller may not read, so that the time tells nothing
+      await scope.readable([request.entityRef]);
+      throw notFound;
+    }
+    if ((await scope.readable([topology.nodes[root].entityRef])).size === 0) {
+      throw notFound;
+    }
 
     const answer = (result: GraphWalkResult) =>
       JsonBody.ofBytes(
@@ -69,10 +80,6 @@ export class GraphService {
       kinds: request.kinds && new Set(request.kinds),
       maxNodes: request.maxNodes,
     };
-
-    // One decision per request. ALLOW (the common case) needs no catalog read at all; any other
-    // costs a single batched read of the answer under the caller's credentials.
-    const scope = await this.access.scope(credentials);
 
     // (a request that began on an older snapshot than the kept answers' neither uses nor keeps any)
     if (
@@ -102,32 +109,40 @@ export class GraphService {
       return body;
     }
 
-    const first = walkGraph(topology, options);
-    if (scope.all) return answer(first);
-    // Only nodes the caller may read, and nothing reachable only through a hidden one: the second
-    // walk enters only nodes checked on the first one's answer. Missing entities carry no data and stay.
-    const existing = first.nodes.filter(node => !topology.nodes[node].missing);
-    const readableRefs = await scope.readable(
-      existing.map(node => topology.nodes[node].entityRef),
+    if (scope.all) return answer(walkGraph(topology, options));
+    // Only nodes the caller may read, and nothing reachable only through a hidden one: the walk
+    // enters only what the caller reads, learnt level by level ahead of it, so that the node cap,
+    // `truncated` and the `more` counts are spent on readable entities alone.
+    const steps = graphWalkSteps(topology, options);
+    let shown = 1;
+    const counted = new Set<number>([root]);
+    const canEnter = await exploreReadable(
+      topology,
+      scope,
+      steps.start,
+      steps.expand,
+      steps.nodeOf,
+      {
+        levels: request.depth > 0 ? request.depth : Infinity,
+        stopAfter: entered => {
+          for (const entry of entered) {
+            const node = steps.nodeOf(entry);
+            if (counted.has(node)) continue;
+            counted.add(node);
+            if (steps.isShown(node)) shown++;
+          }
+          return shown > request.maxNodes;
+        },
+        // the `more` counts of the last nodes shown look one step beyond them
+        askBeyond: true,
+      },
     );
-    const readable = new Set(
-      first.nodes.filter(
-        node =>
-          topology.nodes[node].missing ||
-          readableRefs.has(
-            topology.nodes[node].entityRef.toLocaleLowerCase('en-US'),
-          ),
-      ),
+    return answer(
+      walkGraph(topology, {
+        ...options,
+        canEnter: node => node === root || canEnter(node),
+      }),
     );
-    if (!readable.has(root)) throw notFound;
-    const restricted = walkGraph(topology, {
-      ...options,
-      canEnter: node => readable.has(node),
-    });
-    return answer({
-      ...restricted,
-      truncated: restricted.truncated || first.truncated,
-    });
   }
 }
 

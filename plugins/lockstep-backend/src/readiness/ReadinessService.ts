@@ -18,6 +18,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   describeReadiness,
   EntityReadiness,
+  BlockerPath,
   findBlockers,
   gatePasses,
   gateStatusAt,
@@ -31,6 +32,7 @@ import {
   READINESS_SIGNAL_CHANNEL,
   ReadinessBoardQuery,
   ReadinessBlocker,
+  readinessUpstream,
   ReadinessGate,
   ReadinessGateDefinition,
   ReadinessHistory,
@@ -40,7 +42,11 @@ import {
   selectProfile,
   SignOffRequest,
 } from '@lockstep/backstage-plugin-lockstep-common';
-import { CatalogReadAccess } from '../catalogAccess';
+import {
+  CatalogReadAccess,
+  CatalogReadScope,
+  exploreReadable,
+} from '../access/catalogAccess';
 import { GraphIndex } from '../graph/GraphIndex';
 import { ReadinessConfig } from './config';
 import { ReadinessCheckRegistry } from './ReadinessCheckRegistry';
@@ -108,7 +114,8 @@ export class ReadinessService {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<EntityReadiness> {
-    await this.assertReadable(entityRef, credentials);
+    const scope = await this.deps.access.scope(credentials);
+    await this.assertReadable(entityRef, scope);
     await this.sync();
     if (this.needsEvaluation(entityRef)) await this.evaluateOne(entityRef);
     // A sign-off that ran out since the last sweep is recorded now, so the history is never behind.
@@ -121,23 +128,27 @@ export class ReadinessService {
     ) {
       await this.expireSignOffs();
     }
-    return this.readinessOf(entityRef, await this.graph());
+    return this.readinessOf(entityRef, await this.graph(), scope);
   }
 
   async refresh(
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<EntityReadiness> {
-    await this.assertReadable(entityRef, credentials);
+    const scope = await this.deps.access.scope(credentials);
+    await this.assertReadable(entityRef, scope);
     await this.evaluateOne(entityRef);
-    return this.readinessOf(entityRef, await this.graph());
+    return this.readinessOf(entityRef, await this.graph(), scope);
   }
 
   async history(
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<ReadinessHistory> {
-    await this.assertReadable(entityRef, credentials);
+    await this.assertReadable(
+      entityRef,
+      await this.deps.access.scope(credentials),
+    );
     const { topology } = await this.graph();
     const node = topology.indexOf(entityRef);
     // an entity the index has not seen yet may still be in the catalog; one that is in neither has no history
@@ -160,7 +171,9 @@ export class ReadinessService {
     entityRefs: string[],
     credentials: BackstageCredentials,
   ): Promise<Record<string, ReadinessStatus>> {
-    const readable = await this.deps.access.readable(entityRefs, credentials);
+    const readable = await (
+      await this.deps.access.scope(credentials)
+    ).readable(entityRefs);
     await this.sync();
     const { topology } = await this.graph();
     const rollUp = this.rollUp(topology, Date.now());
@@ -178,6 +191,7 @@ export class ReadinessService {
     query: ReadinessBoardQuery,
     credentials: BackstageCredentials,
   ): Promise<ReadinessBoard> {
+    const scope = await this.deps.access.scope(credentials);
     await this.sync();
     const { topology } = await this.graph();
     const now = Date.now();
@@ -196,9 +210,8 @@ export class ReadinessService {
       }
       candidates.push(index);
     });
-    const readable = await this.deps.access.readable(
+    const readable = await scope.readable(
       candidates.map(index => topology.nodes[index].entityRef),
-      credentials,
     );
 
     // First what sorting and filtering need, for every candidate; then the full entry (reason,
@@ -248,12 +261,32 @@ export class ReadinessService {
 
     const offset = query.offset ?? 0;
     const page = rows.slice(offset, offset + (query.limit ?? 500));
+    const blocking = await this.visibleBlockers(
+      topology,
+      rollUp,
+      page
+        .filter(row => row.status === 'blocked' || row.status === 'not-ready')
+        .map(row => row.index),
+      scope,
+      3,
+    );
+    const titleOf = await this.titles(topology, scope, [
+      ...teams,
+      ...page.flatMap(row => {
+        const found = blocking.get(row.index);
+        return [
+          ...(found?.blockedBy ?? []).flatMap(b => [
+            b.owner ?? '',
+            ...(b.gates ?? []).map(g => g.team),
+          ]),
+        ];
+      }),
+    ]);
     const items = page.map(({ index, gates, status, waitingSince }) => {
       const node = topology.nodes[index];
-      const blockedBy =
-        status === 'blocked' || status === 'not-ready'
-          ? this.blockers(topology, rollUp, index, 3)
-          : [];
+      const found = blocking.get(index);
+      const blockedBy = withTitles(found?.blockedBy ?? [], titleOf);
+      const hiddenBlockers = found?.hidden ?? false;
       const entry: ReadinessBoardEntry = {
         entityRef: node.entityRef,
         title: node.title,
@@ -261,8 +294,9 @@ export class ReadinessService {
         system: node.system,
         profile: this.profileOf(node.entityRef)!.id,
         status,
-        reason: describeReadiness({ status, gates, blockedBy }, ref =>
-          this.titleIn(topology, ref),
+        reason: describeReadiness(
+          { status, gates, blockedBy, hiddenBlockers },
+          titleOf,
         ),
         gates: gates.map(gate => ({
           id: gate.id,
@@ -274,6 +308,7 @@ export class ReadinessService {
           since: gate.since,
         })),
         blockedBy,
+        ...(hiddenBlockers && { hiddenBlockers }),
         ...(waitingSince && { waitingSince }),
       };
       return entry;
@@ -283,7 +318,7 @@ export class ReadinessService {
       total: rows.length,
       teams: [...teams].sort().map(ref => ({
         entityRef: ref,
-        title: this.titleIn(topology, ref) ?? ref,
+        title: titleOf(ref) ?? ref,
       })),
     };
   }
@@ -327,7 +362,11 @@ export class ReadinessService {
     });
     await this.reload([entityRef]);
     this.changed();
-    return this.readinessOf(entityRef, await this.graph());
+    return this.readinessOf(
+      entityRef,
+      await this.graph(),
+      await this.deps.access.scope(credentials),
+    );
   }
 
   async revoke(
@@ -355,7 +394,11 @@ export class ReadinessService {
     }
     await this.reload([entityRef]);
     this.changed();
-    return this.readinessOf(entityRef, await this.graph());
+    return this.readinessOf(
+      entityRef,
+      await this.graph(),
+      await this.deps.access.scope(credentials),
+    );
   }
 
   /**
@@ -368,7 +411,10 @@ export class ReadinessService {
     gateId: string,
     credentials: BackstageCredentials<BackstageUserPrincipal>,
   ): Promise<{ gate: ReadinessGateDefinition; entity: Entity }> {
-    await this.assertReadable(entityRef, credentials);
+    await this.assertReadable(
+      entityRef,
+      await this.deps.access.scope(credentials),
+    );
     const entity = await this.serviceRead(entityRef);
     if (!entity)
       throw new NotFoundError(`No entity '${entityRef}' in the catalog`);
@@ -787,53 +833,102 @@ export class ReadinessService {
     return this.rollUpCache;
   }
 
-  private blockers(
+  /**
+   * The blockers of each of `nodes` that the caller may read, found walking only through what the
+   * caller may read, and whether anything else blocks it too (`hidden`). For a caller who reads
+   * everything, that is every blocker and `hidden` is false.
+   */
+  private async visibleBlockers(
     topology: GraphTopology,
     rollUp: RollUp,
-    node: number,
+    nodes: number[],
+    scope: CatalogReadScope,
     limit?: number,
-  ) {
-    const now = Date.now();
-    return findBlockers(topology, rollUp.own, node, limit).map(
-      ({ node: blocker, path }): ReadinessBlocker => {
-        const entity = topology.nodes[blocker];
-        const profile = entity.missing
-          ? undefined
-          : this.profileOf(entity.entityRef);
-        const gates = profile
-          ? this.gateViews(profile, entity.entityRef, entity.owner, now)
-              .filter(gate => gate.required && !gatePasses(gate.status))
-              .map(gate => ({
-                id: gate.id,
-                title: gate.title,
-                type: gate.type,
-                status: gate.status,
-                team: gate.team,
-                ...(this.titleIn(topology, gate.team) && {
-                  teamTitle: this.titleIn(topology, gate.team),
-                }),
-              }))
-          : [];
-        return {
-          entityRef: entity.entityRef,
-          ...(entity.title && { title: entity.title }),
-          status: rollUp.statuses[blocker],
-          ...(entity.missing && { missing: true }),
-          ...(entity.owner && {
-            owner: entity.owner,
-            ownerTitle: this.titleIn(topology, entity.owner),
-          }),
-          path: path.map(n => topology.nodes[n].entityRef),
-          ...(gates.length > 0 && { gates }),
-        };
-      },
+  ): Promise<Map<number, { blockedBy: ReadinessBlocker[]; hidden: boolean }>> {
+    const found = new Map<
+      number,
+      { blockedBy: ReadinessBlocker[]; hidden: boolean }
+    >();
+    if (nodes.length === 0) return found;
+    const canEnter = await exploreReadable(
+      topology,
+      scope,
+      nodes,
+      node => readinessUpstream(topology, node),
+      node => node,
+      { levels: Infinity },
     );
+    const shownAtMost = limit ?? 50;
+    for (const node of nodes) {
+      let visible: BlockerPath[];
+      let hidden = false;
+      if (scope.all) {
+        visible = findBlockers(topology, rollUp.own, node, shownAtMost);
+      } else {
+        visible = findBlockers(topology, rollUp.own, node, Infinity, canEnter);
+        const shown = new Set(visible.map(b => b.node));
+        hidden = findBlockers(topology, rollUp.own, node, Infinity).some(
+          b => !shown.has(b.node),
+        );
+        visible = visible.slice(0, shownAtMost);
+      }
+      found.set(node, {
+        blockedBy: visible.map(blocker =>
+          this.blockerOf(topology, rollUp, blocker),
+        ),
+        hidden,
+      });
+    }
+    return found;
   }
 
-  private readinessOf(
+  private blockerOf(
+    topology: GraphTopology,
+    rollUp: RollUp,
+    { node: blocker, path }: BlockerPath,
+  ): ReadinessBlocker {
+    const entity = topology.nodes[blocker];
+    const profile = entity.missing
+      ? undefined
+      : this.profileOf(entity.entityRef);
+    const gates = profile
+      ? this.gateViews(profile, entity.entityRef, entity.owner, Date.now())
+          .filter(gate => gate.required && !gatePasses(gate.status))
+          .map(gate => ({
+            id: gate.id,
+            title: gate.title,
+            type: gate.type,
+            status: gate.status,
+            team: gate.team,
+          }))
+      : [];
+    return {
+      entityRef: entity.entityRef,
+      ...(entity.title && { title: entity.title }),
+      status: rollUp.statuses[blocker],
+      ...(entity.missing && { missing: true }),
+      ...(entity.owner && { owner: entity.owner }),
+      path: path.map(n => topology.nodes[n].entityRef),
+      ...(gates.length > 0 && { gates }),
+    };
+  }
+
+  /** Titles of teams and owners, for those the caller may read; others are named by ref. */
+  private async titles(
+    topology: GraphTopology,
+    scope: CatalogReadScope,
+    refs: Iterable<string>,
+  ): Promise<(ref: string) => string | undefined> {
+    const readable = await scope.readable([...refs].filter(Boolean));
+    return ref =>
+      readable.has(key(ref)) ? this.titleIn(topology, ref) : undefined;
+  }
+
+  private async readinessOf(
     entityRef: string,
     { topology }: { topology: GraphTopology },
-  ): EntityReadiness {
+    scope: CatalogReadScope,
+  ): Promise<EntityReadiness> {
     const now = Date.now();
     const node = topology.indexOf(entityRef);
     const entity = node === undefined ? undefined : topology.nodes[node];
@@ -843,15 +938,28 @@ export class ReadinessService {
       ? this.gateViews(profile, entityRef, entity?.owner, now)
       : [];
     let status: ReadinessStatus;
-    let blockedBy: EntityReadiness['blockedBy'] = [];
+    let blockedBy: ReadinessBlocker[] = [];
+    let hiddenBlockers = false;
     if (node === undefined) {
       // not in the graph index yet (it refreshes on its schedule): judged on its own gates
       status = profile ? ownReadiness(gates) : 'unknown';
     } else {
       const rollUp = this.rollUp(topology, now);
       status = rollUp.statuses[node];
-      blockedBy = this.blockers(topology, rollUp, node);
+      const found = (
+        await this.visibleBlockers(topology, rollUp, [node], scope)
+      ).get(node)!;
+      blockedBy = found.blockedBy;
+      hiddenBlockers = found.hidden;
     }
+    const titleOf = await this.titles(topology, scope, [
+      ...gates.map(gate => gate.team),
+      ...blockedBy.flatMap(b => [
+        b.owner ?? '',
+        ...(b.gates ?? []).map(g => g.team),
+      ]),
+    ]);
+    blockedBy = withTitles(blockedBy, titleOf);
     return {
       entityRef: entity?.entityRef ?? entityRef,
       ...(entity?.title && { title: entity.title }),
@@ -862,11 +970,13 @@ export class ReadinessService {
           profile: { ...evaluation.profile, title: profile.title },
         }),
       status,
-      reason: describeReadiness({ status, gates, blockedBy }, ref =>
-        this.titleIn(topology, ref),
+      reason: describeReadiness(
+        { status, gates, blockedBy, hiddenBlockers },
+        titleOf,
       ),
       gates,
       blockedBy,
+      ...(hiddenBlockers && { hiddenBlockers }),
       ...(evaluation && { evaluatedAt: evaluation.evaluatedAt }),
     };
   }
@@ -876,11 +986,8 @@ export class ReadinessService {
     return node === undefined ? undefined : topology.nodes[node].title;
   }
 
-  private async assertReadable(
-    entityRef: string,
-    credentials: BackstageCredentials,
-  ) {
-    if (!(await this.deps.access.canRead(entityRef, credentials))) {
+  private async assertReadable(entityRef: string, scope: CatalogReadScope) {
+    if ((await scope.readable([entityRef])).size === 0) {
       throw new NotFoundError(`No entity '${entityRef}' in the catalog`);
     }
   }
@@ -891,6 +998,26 @@ export class ReadinessService {
       credentials: await this.deps.auth.getOwnServiceCredentials(),
     });
   }
+}
+
+/** Blockers with the titles of their owners and teams, where the caller may read them. */
+function withTitles(
+  blockers: ReadinessBlocker[],
+  titleOf: (ref: string) => string | undefined,
+): ReadinessBlocker[] {
+  return blockers.map(blocker => {
+    const ownerTitle = blocker.owner && titleOf(blocker.owner);
+    return {
+      ...blocker,
+      ...(ownerTitle && { ownerTitle }),
+      ...(blocker.gates && {
+        gates: blocker.gates.map(gate => {
+          const teamTitle = titleOf(gate.team);
+          return { ...gate, ...(teamTitle && { teamTitle }) };
+        }),
+      }),
+    };
+  });
 }
 
 /** A gate's stored state, unless the configuration changed its type since (then it starts over). */

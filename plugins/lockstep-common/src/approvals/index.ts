@@ -30,3 +30,13 @@ export type { DecisionEffect, DecisionInput, DecisionRefusal } from './decide';
 export { maySupersede } from './supersede';
 export type { SupersedeContext } from './supersede';
 export { requestContentDigest, verifyRequestRecord } from './record';
+export {
+  readinessAsSeenBy,
+  recordReadiness,
+  refsInReadinessRecord,
+} from './readinessRecord';
+export type {
+  ReadinessAtCreation,
+  ReadinessAtCreationView,
+  RecordedGate,
+} from './readinessRecord';

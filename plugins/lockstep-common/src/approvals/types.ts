@@ -1,5 +1,8 @@
+import type {
+  ReadinessAtCreation,
+  ReadinessAtCreationView,
+} from './readinessRecord';
 import type { ReadinessProfileFilter } from '../readiness/profiles';
-import type { ReadinessStatus } from '../readiness/types';
 
 /**
  * One requirement of a stage: `minApprovals` different people from `group` must approve.
@@ -147,7 +150,7 @@ export interface ApprovalRequest {
   expiresAt?: string;
   policy: PolicySnapshot;
   /** The entity's readiness when the request was created, for the record. */
-  readinessAtCreation?: { status: ReadinessStatus; reason: string };
+  readinessAtCreation?: ReadinessAtCreation;
   /** Oldest first. */
   decisions: ApprovalDecision[];
   /** Index of the open stage, or `policy.stages.length` when all have passed. */
@@ -268,7 +271,10 @@ export interface ApprovalList {
  *
  * @public
  */
-export interface ApprovalRequestView extends ApprovalRequest {
+export interface ApprovalRequestView
+  extends Omit<ApprovalRequest, 'readinessAtCreation'> {
+  /** Worded for the caller: it names only what the caller may read. */
+  readinessAtCreation?: ReadinessAtCreationView;
   progress: ApprovalProgress;
   viewer: {
     canDecide: boolean;

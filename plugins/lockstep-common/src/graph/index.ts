@@ -6,6 +6,6 @@ export {
 } from './relations';
 export { buildGraphTopology, relationMask } from './topology';
 export type { GraphTopology } from './topology';
-export { walkGraph } from './walk';
+export { graphWalkSteps, walkGraph } from './walk';
 export type { GraphWalkEdge, GraphWalkOptions, GraphWalkResult } from './walk';
 export { findCycles } from './cycles';

@@ -172,6 +172,44 @@ export function walkGraph(
   };
 }
 
+/**
+ * The steps `walkGraph` takes, for learning ahead of a walk what it may enter: entries are
+ * `node * 4 + direction`, `expand` gives the entries one step on along the followed relations
+ * (whether or not they may be entered), and `isShown` says which nodes count towards `maxNodes`.
+ *
+ * @public
+ */
+export function graphWalkSteps(
+  topology: GraphTopology,
+  options: Pick<GraphWalkOptions, 'root' | 'direction' | 'relations' | 'kinds'>,
+) {
+  const relations = relationMask(options.relations);
+  const { root, kinds } = options;
+  const start: number[] = [];
+  if (options.direction !== 'downstream') start.push(root * 4 + UP);
+  if (options.direction !== 'upstream') start.push(root * 4 + DOWN);
+  return {
+    start,
+    nodeOf: (entry: number) => entry >> 2,
+    expand(entry: number): number[] {
+      const direction = entry & 3;
+      const edges =
+        direction === UP
+          ? topology.dependencies[entry >> 2]
+          : topology.dependents[entry >> 2];
+      const next: number[] = [];
+      for (const edge of edges) {
+        if (edge.groupBit & relations) next.push(edge.node * 4 + direction);
+      }
+      return next;
+    },
+    isShown: (node: number) =>
+      node === root ||
+      !kinds ||
+      kinds.has(topology.nodes[node].kind.toLocaleLowerCase('en-US')),
+  };
+}
+
 /** Neighbours the walk could have entered but did not reach (depth limit or node cap). */
 function countOmitted(
   edges: GraphTopology['dependencies'][number],

@@ -16,6 +16,12 @@ export const entityLabel = (entityRef: string, title?: string) =>
 const team = (ref: string, titleOf: (ref: string) => string | undefined) =>
   `team ${entityLabel(ref, titleOf(ref))}`;
 
+/**
+ * What a caller is told of a blocker they may not read: that it exists (the status would be a lie
+ * otherwise), never which, whose, or how many.
+ */
+const HIDDEN_BLOCKER = 'a dependency you cannot see';
+
 const more = (count: number, noun: string) =>
   count > 0 ? ` (+${count} more ${noun}${count > 1 ? 's' : ''})` : '';
 
@@ -42,6 +48,7 @@ export function describeReadiness(
     status: ReadinessStatus;
     gates: ReadonlyArray<ReadinessGate>;
     blockedBy: ReadonlyArray<ReadinessBlocker>;
+    hiddenBlockers?: boolean;
   },
   titleOf: (entityRef: string) => string | undefined = () => undefined,
 ): string {
@@ -67,9 +74,15 @@ export function describeReadiness(
     }
     case 'blocked': {
       const [first] = readiness.blockedBy;
-      if (!first) return 'Blocked by a dependency that is not ready';
+      if (!first) {
+        return readiness.hiddenBlockers
+          ? `Blocked by ${HIDDEN_BLOCKER}`
+          : 'Blocked by a dependency that is not ready';
+      }
       const what = entityLabel(first.entityRef, first.title);
-      const others = more(readiness.blockedBy.length - 1, 'blocker');
+      const others = `${more(readiness.blockedBy.length - 1, 'blocker')}${
+        readiness.hiddenBlockers ? `, and by ${HIDDEN_BLOCKER}` : ''
+      }`;
       const [gate, ...moreGates] = first.gates ?? [];
       if (gate && !first.missing) {
         return `Blocked by ${what}: ${actionOn(gate, titleOf)}${more(

@@ -4,6 +4,7 @@ export {
   gateStatusAt,
   ownReadiness,
   READINESS_RELATIONS,
+  readinessUpstream,
   rollUpReadiness,
 } from './rollUp';
 export type { BlockerPath, OwnReadiness } from './rollUp';

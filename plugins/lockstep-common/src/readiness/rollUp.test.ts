@@ -89,6 +89,37 @@ describe('rollUpReadiness', () => {
     expect(blockersOf('e')).toEqual([]);
   });
 
+  it('finds blockers only through what it may enter, as a restricted reader would', () => {
+    const entities = [
+      component('a', { dependsOn: ['hidden', 'b'] }),
+      component('hidden', { dependsOn: ['c'] }),
+      component('b', { dependsOn: ['c'] }),
+      component('c'),
+    ];
+    const topology = buildGraphTopology(entities);
+    const own = topology.nodes.map(node =>
+      node.name === 'hidden' || node.name === 'c' ? 'not-ready' : 'ready',
+    ) as OwnReadiness[];
+    const hidden = topology.indexOf(ref('hidden'))!;
+    const names = (found: ReturnType<typeof findBlockers>) =>
+      found.map(b => b.path.map(n => topology.nodes[n].name).join('>'));
+    expect(
+      names(findBlockers(topology, own, topology.indexOf(ref('a'))!)),
+    ).toEqual(['a>hidden', 'a>hidden>c']);
+    // c is still found, by the path a reader may follow
+    expect(
+      names(
+        findBlockers(
+          topology,
+          own,
+          topology.indexOf(ref('a'))!,
+          50,
+          node => node !== hidden,
+        ),
+      ),
+    ).toEqual(['a>b>c']);
+  });
+
   it('names every blocker nearest first, also one behind another', () => {
     const chain = [
       component('a', { dependsOn: ['b'] }),
@@ -288,6 +319,37 @@ describe('describeReadiness', () => {
     required: true,
     detail: '',
   };
+
+  it('says a hidden blocker exists, never which or how many', () => {
+    expect(
+      describeReadiness({
+        status: 'blocked',
+        gates: [],
+        blockedBy: [],
+        hiddenBlockers: true,
+      }),
+    ).toBe('Blocked by a dependency you cannot see');
+    expect(
+      describeReadiness(
+        {
+          status: 'blocked',
+          gates: [],
+          blockedBy: [
+            {
+              entityRef: 'resource:default/payments-db',
+              status: 'not-ready',
+              owner: 'group:default/data',
+              path: [],
+            },
+          ],
+          hiddenBlockers: true,
+        },
+        titleOf,
+      ),
+    ).toBe(
+      'Blocked by payments-db, owned by team Data, and by a dependency you cannot see',
+    );
+  });
 
   it('names the first blocker and its owning team', () => {
     expect(

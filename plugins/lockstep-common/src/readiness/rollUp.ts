@@ -21,6 +21,16 @@ export const READINESS_RELATIONS: GraphRelation[] = [
 ];
 const READINESS_MASK = relationMask(READINESS_RELATIONS);
 
+/** The nodes readiness looks at one step upstream of `node`. */
+export function readinessUpstream(
+  topology: GraphTopology,
+  node: number,
+): number[] {
+  return topology.dependencies[node]
+    .filter(edge => edge.groupBit & READINESS_MASK)
+    .map(edge => edge.node);
+}
+
 /** The status from an entity's own gates; `undefined` gates means no profile applies. */
 export function ownReadiness(
   gates:
@@ -91,13 +101,15 @@ export interface BlockerPath {
 
 /**
  * Everything upstream of `root` that blocks it, nearest first, each with a shortest path from the
- * root. The walk goes on past a blocker, so that a blocker behind another one is named too.
+ * root. The walk goes on past a blocker, so that a blocker behind another one is named too. With
+ * `canEnter`, it enters only those nodes (what a caller may read), as the graph's walk does.
  */
 export function findBlockers(
   topology: GraphTopology,
   own: ReadonlyArray<OwnReadiness>,
   root: number,
   limit = 50,
+  canEnter: (node: number) => boolean = () => true,
 ): BlockerPath[] {
   const parent = new Map<number, number>([[root, -1]]);
   const queue = [root];
@@ -111,6 +123,7 @@ export function findBlockers(
     }
     for (const edge of topology.dependencies[node]) {
       if (!(edge.groupBit & READINESS_MASK) || parent.has(edge.node)) continue;
+      if (!canEnter(edge.node)) continue;
       parent.set(edge.node, node);
       queue.push(edge.node);
     }

@@ -130,7 +130,13 @@ export interface EntityReadiness {
   /** The status in words: "Blocked by payments-db, owned by team Data". */
   reason: string;
   gates: ReadinessGate[];
+  /** What blocks it that the caller may read, reached only through what the caller may read. */
   blockedBy: ReadinessBlocker[];
+  /**
+   * True when something the caller may not read blocks it too (or is the only way to a blocker):
+   * the status says so, and nothing names it or counts it.
+   */
+  hiddenBlockers?: boolean;
   /** When the checks of this entity last ran. */
   evaluatedAt?: string;
 }
@@ -191,6 +197,8 @@ export interface ReadinessBoardEntry {
     >
   >;
   blockedBy: ReadinessBlocker[];
+  /** As on `EntityReadiness`: something the caller may not read blocks it too. */
+  hiddenBlockers?: boolean;
   /** Start of the longest current wait on a required gate, if one waits. */
   waitingSince?: string;
 }

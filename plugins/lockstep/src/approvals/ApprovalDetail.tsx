@@ -147,7 +147,7 @@ export function ApprovalDetail(props: {
   const classes = useStyles();
   const api = useApi(lockstepApiRef);
   const alertApi = useApi(alertApiRef);
-  const changes = useApprovalChanges(id);
+  const changes = useApprovalChanges();
   const [reloads, setReloads] = useState(0);
   const loaded = useAsync(
     () => api.getApprovalRequest(id),

@@ -3,16 +3,17 @@ import { useSignal } from '@backstage/plugin-signals-react';
 import { APPROVALS_SIGNAL_CHANNEL } from '@lockstep/backstage-plugin-lockstep-common';
 
 /**
- * A counter that goes up whenever the backend signals a change: of any request, or only of request
- * `id`. Put it in the dependencies of a load to reload live. Without the signals plugin the counter
- * stays at 0, and what was loaded stays until the next load.
+ * A counter that goes up whenever the backend signals that some request changed (the signal names
+ * none, so that nobody learns of a request they may not read). Put it in the dependencies of a load
+ * to reload live. Without the signals plugin the counter stays at 0, and what was loaded stays until
+ * the next load.
  */
-export function useApprovalChanges(id?: string): number {
-  const { lastSignal } = useSignal<{ id: string }>(APPROVALS_SIGNAL_CHANNEL);
+export function useApprovalChanges(): number {
+  const { lastSignal } = useSignal<{ at: string }>(APPROVALS_SIGNAL_CHANNEL);
   const [changes, setChanges] = useState(0);
   useEffect(() => {
-    if (lastSignal && (!id || lastSignal.id === id)) setChanges(n => n + 1);
-  }, [lastSignal, id]);
+    if (lastSignal) setChanges(n => n + 1);
+  }, [lastSignal]);
   return changes;
 }
 

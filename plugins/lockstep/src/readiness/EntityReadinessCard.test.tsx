@@ -32,7 +32,7 @@ jest.setTimeout(20_000);
 const sleep = (ms: number) =>
   act(() => new Promise<void>(resolve => setTimeout(resolve, ms)));
 
-async function renderCard(
+function renderCardOnly(
   api: LockstepApi,
   groups: string[],
   signals?: ReturnType<typeof mockSignals>,
@@ -49,7 +49,7 @@ async function renderCard(
     ],
   ];
   if (signals) apis.push([signalApiRef, signals.api]);
-  await renderInTestApp(
+  return renderInTestApp(
     <TestApiProvider apis={apis as any}>
       <EntityProvider entity={cartService}>
         <EntityReadinessCard />
@@ -57,6 +57,14 @@ async function renderCard(
     </TestApiProvider>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
+}
+
+async function renderCard(
+  api: LockstepApi,
+  groups: string[],
+  signals?: ReturnType<typeof mockSignals>,
+) {
+  await renderCardOnly(api, groups, signals);
   await screen.findByText(cartReadiness().reason);
 }
 
@@ -345,6 +353,44 @@ describe('EntityReadinessCard', () => {
       screen.getByRole('button', { name: 'Show all 5 blockers' }),
     );
     expect(screen.getByText('e-service')).toBeInTheDocument();
+  });
+
+  it('says a hidden dependency blocks, without naming or counting it', async () => {
+    const hidden = cartReadiness();
+    hidden.status = 'blocked';
+    hidden.reason = 'Blocked by a dependency you cannot see';
+    hidden.hiddenBlockers = true;
+    hidden.blockedBy = [];
+    const api = mockLockstepApi({ getReadiness: async () => hidden });
+    const first = await renderCardOnly(api, []);
+    expect(
+      await screen.findByText(
+        'Blocked by a dependency you cannot see',
+        // the reason, and the heading over the blockers
+        { selector: 'h6' },
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('You may not read it, so Lockstep does not name it.'),
+    ).toBeInTheDocument();
+
+    hidden.blockedBy = [
+      {
+        entityRef: 'component:default/ledger-service',
+        status: 'not-ready',
+        path: [
+          'component:default/cart-service',
+          'component:default/ledger-service',
+        ],
+      },
+    ];
+    first.unmount();
+    await renderCardOnly(api, []);
+    expect(
+      await screen.findByText(
+        'Blocked by 1 upstream entity, and by a dependency you cannot see',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('shows an error panel when readiness cannot be loaded', async () => {

@@ -259,8 +259,11 @@ function ReadinessDetails(props: {
         </Alert>
       )}
 
-      {readiness.blockedBy.length > 0 && (
-        <Blockers blockedBy={readiness.blockedBy} />
+      {(readiness.blockedBy.length > 0 || readiness.hiddenBlockers) && (
+        <Blockers
+          blockedBy={readiness.blockedBy}
+          hidden={readiness.hiddenBlockers ?? false}
+        />
       )}
 
       {teams.map(({ team, gates }) => (
@@ -278,17 +281,40 @@ function ReadinessDetails(props: {
 
 const FOLDED_BLOCKERS = 3;
 
-/** The upstream entities that keep this one from being ready, nearest first; long lists fold. */
-function Blockers({ blockedBy }: { blockedBy: ReadinessBlocker[] }) {
+/**
+ * The upstream entities that keep this one from being ready, nearest first; long lists fold. What
+ * the viewer may not read is said to exist, never named or counted.
+ */
+function Blockers({
+  blockedBy,
+  hidden,
+}: {
+  blockedBy: ReadinessBlocker[];
+  hidden: boolean;
+}) {
   const classes = useStyles();
   const [expanded, setExpanded] = useState(false);
   const shown = expanded ? blockedBy : blockedBy.slice(0, FOLDED_BLOCKERS);
+  const counted =
+    blockedBy.length > 0
+      ? `${blockedBy.length} upstream ${
+          blockedBy.length === 1 ? 'entity' : 'entities'
+        }`
+      : '';
   return (
     <Box className={classes.section}>
       <Typography variant="subtitle2" gutterBottom>
-        Blocked by {blockedBy.length} upstream{' '}
-        {blockedBy.length === 1 ? 'entity' : 'entities'}
+        {!hidden && `Blocked by ${counted}`}
+        {hidden &&
+          (counted
+            ? `Blocked by ${counted}, and by a dependency you cannot see`
+            : 'Blocked by a dependency you cannot see')}
       </Typography>
+      {hidden && (
+        <Typography variant="body2" color="textSecondary" gutterBottom>
+          You may not read it, so Lockstep does not name it.
+        </Typography>
+      )}
       {shown.map(blocker => (
         <BlockerRow key={blocker.entityRef} blocker={blocker} />
       ))}

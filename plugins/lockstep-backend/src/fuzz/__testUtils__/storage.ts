@@ -6,6 +6,12 @@ import path from 'node:path';
 export const migrationsDir = path.resolve(__dirname, '../../../migrations');
 
 /**
+ * Tables that remember what the permission framework decided for a caller, not what a caller sent:
+ * any authenticated request may refresh them.
+ */
+const DECISION_MEMOS = ['read_decisions'];
+
+/**
  * Lockstep's tables: every table a migration creates, less those a migration drops, in the order
  * they are created. (The scheduler's and knex's own tables share the database and change on their
  * own; they are not Lockstep's.)
@@ -28,7 +34,7 @@ export function lockstepTables(): string[] {
       if (tables.includes(name)) tables.splice(tables.indexOf(name), 1);
     }
   }
-  return tables;
+  return tables.filter(table => !DECISION_MEMOS.includes(table));
 }
 
 export interface TableState {
