@@ -1,24 +1,16 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import { authServiceFactory } from '@backstage/backend-defaults/auth';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import { userInfoServiceFactory } from '@backstage/backend-defaults/userInfo';
 import authPlugin from '@backstage/plugin-auth-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
-import {
-  AuthorizeResult,
-  PolicyDecision,
-} from '@backstage/plugin-permission-common';
-import {
-  PolicyQuery,
-  PolicyQueryUser,
-} from '@backstage/plugin-permission-node';
-import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { Knex } from 'knex';
 import type { Server } from 'node:http';
 import request from 'supertest';
 import { startSampleCatalogBackend } from '../__testUtils__/sampleCatalog';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { testPolicy } from '../__testUtils__/testPolicy';
 import { bearerFor, testTokensModule } from '../__testUtils__/testTokens';
 
 const PRIYA = 'user:default/priya.sharma'; // may create
@@ -31,34 +23,15 @@ const PIPELINE_TOKEN = 'pipeline-token-for-tests';
  * A real policy through the real permission backend that allows reading but denies Lockstep's
  * mutating permissions: the backend must refuse, whatever the UI shows.
  */
-const denyingPolicy = createBackendModule({
-  pluginId: 'permission',
-  moduleId: 'lockstep-test-deny',
-  register(reg) {
-    reg.registerInit({
-      deps: { policy: policyExtensionPoint },
-      async init({ policy }) {
-        policy.setPolicy({
-          async handle(
-            query: PolicyQuery,
-            user?: PolicyQueryUser,
-          ): Promise<PolicyDecision> {
-            const name = query.permission.name;
-            const deny =
-              name === 'lockstep.approval.decide' ||
-              name === 'lockstep.approval.cancel' ||
-              name === 'lockstep.readiness.signoff' ||
-              name === 'lockstep.approval.supersede' ||
-              (name === 'lockstep.approval.create' &&
-                user?.info.userEntityRef === TOM);
-            return {
-              result: deny ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
-            };
-          },
-        });
-      },
-    });
-  },
+const denyingPolicy = testPolicy('lockstep-test-deny', (query, user) => {
+  const name = query.permission.name;
+  const deny =
+    name === 'lockstep.approval.decide' ||
+    name === 'lockstep.approval.cancel' ||
+    name === 'lockstep.readiness.signoff' ||
+    name === 'lockstep.approval.supersede' ||
+    (name === 'lockstep.approval.create' && user === TOM);
+  return deny ? { result: AuthorizeResult.DENY } : undefined;
 });
 
 const databases = createTestDatabases();

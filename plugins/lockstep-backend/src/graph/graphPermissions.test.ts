@@ -1,64 +1,32 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import { authServiceFactory } from '@backstage/backend-defaults/auth';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import { userInfoServiceFactory } from '@backstage/backend-defaults/userInfo';
 import authPlugin from '@backstage/plugin-auth-backend';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  catalogConditions,
-  createCatalogConditionalDecision,
-} from '@backstage/plugin-catalog-backend/alpha';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import {
   AuthorizeResult,
   isPermission,
-  PolicyDecision,
 } from '@backstage/plugin-permission-common';
-import {
-  PolicyQuery,
-  PolicyQueryUser,
-} from '@backstage/plugin-permission-node';
-import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import request from 'supertest';
 import { startSampleCatalogBackend } from '../__testUtils__/sampleCatalog';
 import { bearerFor, testTokensModule } from '../__testUtils__/testTokens';
+import { catalogReadExcept, testPolicy } from '../__testUtils__/testPolicy';
 import { expectedGraph } from '../__testUtils__/expectedGraph';
 
 const TOM = 'user:default/tom.nguyen'; // may not read what the Payments team owns
 const EVE = 'user:default/eve.outsider'; // may not read the catalog at all
 
 /** A real policy through the real permission backend: the catalog enforces it, and so must Lockstep. */
-const policyModule = createBackendModule({
-  pluginId: 'permission',
-  moduleId: 'lockstep-test-policy',
-  register(reg) {
-    reg.registerInit({
-      deps: { policy: policyExtensionPoint },
-      async init({ policy }) {
-        policy.setPolicy({
-          async handle(
-            query: PolicyQuery,
-            user?: PolicyQueryUser,
-          ): Promise<PolicyDecision> {
-            const who = user?.info.userEntityRef;
-            if (isPermission(query.permission, catalogEntityReadPermission)) {
-              if (who === EVE) return { result: AuthorizeResult.DENY };
-              if (who === TOM) {
-                return createCatalogConditionalDecision(query.permission, {
-                  not: catalogConditions.isEntityOwner({
-                    claims: ['group:default/payments'],
-                  }),
-                });
-              }
-            }
-            return { result: AuthorizeResult.ALLOW };
-          },
-        });
-      },
-    });
-  },
+const policyModule = testPolicy('lockstep-test-policy', (query, who) => {
+  if (!isPermission(query.permission, catalogEntityReadPermission))
+    return undefined;
+  if (who === EVE) return { result: AuthorizeResult.DENY };
+  if (who === TOM)
+    return catalogReadExcept(query, { ownedBy: 'group:default/payments' });
+  return undefined;
 });
 
 describe('GET /api/lockstep/graph with a real permission policy', () => {
