@@ -198,6 +198,13 @@ export async function createRouter(options: {
     if (req.query.pendingFor && credentials.principal.type !== 'user') {
       throw new InputError('pendingFor=me needs a signed-in user');
     }
+    if (req.query.pendingFor && states && !states.includes('pending')) {
+      throw new InputError(
+        `pendingFor=me lists pending requests; it cannot be combined with state=${states.join(
+          ',',
+        )}`,
+      );
+    }
     res.json(
       await approvals.list(
         {
