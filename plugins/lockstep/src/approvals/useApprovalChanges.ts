@@ -1,20 +1,15 @@
 import { useEffect, useState } from 'react';
-import { useSignal } from '@backstage/plugin-signals-react';
 import { APPROVALS_SIGNAL_CHANNEL } from '@lockstep/backstage-plugin-lockstep-common';
+import { useSignalBursts } from '../hooks/useSignalBursts';
 
 /**
- * A counter that goes up whenever the backend signals that some request changed (the signal names
- * none, so that nobody learns of a request they may not read). Put it in the dependencies of a load
- * to reload live. Without the signals plugin the counter stays at 0, and what was loaded stays until
- * the next load.
+ * A counter that goes up once per burst of signals that some request changed (the signal names
+ * none, so that nobody learns of a request they may not read; every open page reloads what it shows,
+ * so a burst is one reload). Put it in the dependencies of a load to reload live. Without the signals
+ * plugin the counter stays at 0, and what was loaded stays until the next load.
  */
 export function useApprovalChanges(): number {
-  const { lastSignal } = useSignal<{ at: string }>(APPROVALS_SIGNAL_CHANNEL);
-  const [changes, setChanges] = useState(0);
-  useEffect(() => {
-    if (lastSignal) setChanges(n => n + 1);
-  }, [lastSignal]);
-  return changes;
+  return useSignalBursts(APPROVALS_SIGNAL_CHANNEL);
 }
 
 /** A counter that goes up every `ms`, for what should also refresh without signals. */
