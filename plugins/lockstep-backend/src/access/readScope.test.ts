@@ -341,6 +341,16 @@ describe.each(databases.eachSupportedId())(
           .send(body),
         body,
       );
+    const del = async (who: string, p: string, body: object) =>
+      keep(
+        who,
+        `DELETE ${p}`,
+        await request(server)
+          .delete(`/api/lockstep${p}`)
+          .set('Authorization', await bearer(who))
+          .send(body),
+        body,
+      );
     const refPath = (ref: string) => {
       const [kind, rest] = ref.split(':');
       const [namespace, name] = rest.split('/');
@@ -895,6 +905,14 @@ describe.each(databases.eachSupportedId())(
               unknownRef,
             );
           }
+          const revoke = (r: string) =>
+            `/readiness/${refPath(r)}/signoffs/security-review`;
+          sameAs(
+            await del(who, revoke(ref), { comment: 'x' }),
+            await del(who, revoke(unknownRef), { comment: 'x' }),
+            ref,
+            unknownRef,
+          );
           // asking for a release of a hidden entity tells nothing of the request open on it
           const create = await post(
             who,
