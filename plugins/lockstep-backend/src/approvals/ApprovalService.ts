@@ -862,6 +862,16 @@ export class ApprovalService {
         users,
         request.entityRef,
       );
+      const told = new Set([...readers, ...unknown]);
+      const unread = users.filter(user => !told.has(user));
+      if (unread.length > 0) {
+        // they cannot open the request either: for approvers, a policy that waits on people who cannot act
+        this.deps.logger.warn(
+          `Not notified about approval request ${request.id}: ${unread.join(
+            ', ',
+          )} may not read ${request.entityRef}`,
+        );
+      }
       const { kind, namespace, name } = parseEntityRef(request.entityRef);
       const common = {
         severity: options.severity ?? 'normal',
