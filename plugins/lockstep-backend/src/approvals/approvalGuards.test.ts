@@ -283,7 +283,13 @@ describe.each(databases.eachSupportedId())(
       // the scheduled tasks may run a few; 100 pollers would have run hundreds
       expect(queries).toBeLessThan(20);
 
-      // 200 waiting at once keep their deadline
+      // 200 waiting at once keep their deadline: they take the 2 s, plus what 200 plain reads of
+      // the same request take on this machine right now, plus a second
+      const readsStarted = Date.now();
+      await Promise.all(
+        Array.from({ length: 200 }, () => get(DANIEL, `/approvals/${body.id}`)),
+      );
+      const reads = Date.now() - readsStarted;
       const started = Date.now();
       const answers = await Promise.all(
         Array.from({ length: 200 }, () =>
@@ -293,7 +299,7 @@ describe.each(databases.eachSupportedId())(
       expect(
         answers.every(a => a.status === 200 && a.body.state === 'pending'),
       ).toBe(true);
-      expect(Date.now() - started).toBeLessThan(4_000);
+      expect(Date.now() - started).toBeLessThan(2_000 + reads + 1_000);
     });
 
     it('pages every list, says when there is more, and keeps the oldest wait in the inbox', async () => {
