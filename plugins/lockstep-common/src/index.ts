@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+export * from './catalog';
 export * from './client';
 export * from './graph';
 export * from './readiness';

@@ -4,6 +4,7 @@ import {
   ReadinessCheck,
 } from '@lockstep/backstage-plugin-lockstep-node';
 import { z } from 'zod';
+import { systemsOf } from '@lockstep/backstage-plugin-lockstep-common';
 
 const relationTargets = (entity: Entity, type: string) =>
   (entity.relations ?? []).filter(r => r.type === type).map(r => r.targetRef);
@@ -138,9 +139,7 @@ const systemSet = createReadinessCheck({
   description: 'The entity belongs to a system',
   paramsSchema: z.object({}).strict(),
   async evaluate({ entity }) {
-    const [system] = relationTargets(entity, 'partOf').filter(ref =>
-      ref.startsWith('system:'),
-    );
+    const [system] = systemsOf(entity);
     return system
       ? { passed: true, detail: `Part of ${label(system)}` }
       : { passed: false, detail: 'No system is set' };

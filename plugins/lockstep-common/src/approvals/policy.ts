@@ -3,10 +3,10 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
+import { matchesEntityFilter } from '../catalog/entity';
 import { assignApprovers, isPerson } from './quorum';
 import {
   ApprovalPolicy,
-  ApprovalPolicyFilter,
   ApprovalRule,
   ApprovalStage,
   PolicySnapshot,
@@ -24,31 +24,9 @@ export const APPROVERS_ANNOTATION = 'lockstep.io/approvers';
 export const OWNER_APPROVER = 'owner';
 
 const lower = (value: string) => value.toLocaleLowerCase('en-US');
-const lowerAll = (values?: string[]) => values?.map(lower);
 const plural = (count: number, noun: string) =>
   `${count} ${noun}${count === 1 ? '' : 's'}`;
 const NAME = /^[a-z0-9][a-z0-9._-]*$/i;
-
-/**
- * The same matching as the readiness profiles' filter (`readiness/profiles.ts`), which does not
- * export it: every listed field must match, a list matches any of its values, case-insensitively.
- */
-function matchesFilter(entity: Entity, filter: ApprovalPolicyFilter): boolean {
-  const spec = (entity.spec ?? {}) as Record<string, unknown>;
-  const oneOf = (allowed: string[] | undefined, value: unknown) =>
-    !allowed || (typeof value === 'string' && allowed.includes(lower(value)));
-  const systems = (entity.relations ?? [])
-    .filter(r => r.type === 'partOf' && r.targetRef.startsWith('system:'))
-    .map(r => lower(r.targetRef));
-  const tags = lowerAll(entity.metadata.tags) ?? [];
-  return (
-    oneOf(lowerAll(filter.kind), entity.kind) &&
-    oneOf(lowerAll(filter.type), spec.type) &&
-    oneOf(lowerAll(filter.lifecycle), spec.lifecycle) &&
-    (!filter.tags || lowerAll(filter.tags)!.some(tag => tags.includes(tag))) &&
-    (!filter.system || lowerAll(filter.system)!.some(s => systems.includes(s)))
-  );
-}
 
 /**
  * The policy that decides a request for `entity` in `environment`: the first, in configured order,
@@ -68,7 +46,7 @@ export function selectApprovalPolicy(
     policy =>
       (!policy.environments?.length ||
         policy.environments.some(env => lower(env) === wanted)) &&
-      matchesFilter(entity, policy.filter),
+      matchesEntityFilter(entity, policy.filter),
   );
 }
 

@@ -1,19 +1,12 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { EntityFilter, matchesEntityFilter } from '../catalog/entity';
 import { ReadinessGateType, ReadinessProfileRef } from './types';
 
 /** The annotation with which an entity asks for a stricter profile than its filters select. */
 export const READINESS_PROFILE_ANNOTATION = 'lockstep.io/readiness-profile';
 
-/** Which entities a profile applies to; every listed field must match, a list matches any of its values. */
-export interface ReadinessProfileFilter {
-  kind?: string[];
-  type?: string[];
-  lifecycle?: string[];
-  /** Matches when the entity has any of these tags. */
-  tags?: string[];
-  /** System entity refs (`system:default/payments`). */
-  system?: string[];
-}
+/** Which entities a profile applies to. */
+export type ReadinessProfileFilter = EntityFilter;
 
 /** A gate as an admin defines it, before any entity is evaluated. */
 export interface ReadinessGateDefinition {
@@ -40,28 +33,6 @@ export interface ReadinessProfile {
   gates: ReadinessGateDefinition[];
 }
 
-const lower = (values?: string[]) =>
-  values?.map(v => v.toLocaleLowerCase('en-US'));
-
-function matches(entity: Entity, filter: ReadinessProfileFilter): boolean {
-  const spec = (entity.spec ?? {}) as Record<string, unknown>;
-  const oneOf = (allowed: string[] | undefined, value: unknown) =>
-    !allowed ||
-    (typeof value === 'string' &&
-      allowed.includes(value.toLocaleLowerCase('en-US')));
-  const systems = (entity.relations ?? [])
-    .filter(r => r.type === 'partOf' && r.targetRef.startsWith('system:'))
-    .map(r => r.targetRef);
-  const tags = lower(entity.metadata.tags) ?? [];
-  return (
-    oneOf(lower(filter.kind), entity.kind) &&
-    oneOf(lower(filter.type), spec.type) &&
-    oneOf(lower(filter.lifecycle), spec.lifecycle) &&
-    (!filter.tags || lower(filter.tags)!.some(tag => tags.includes(tag))) &&
-    (!filter.system || lower(filter.system)!.some(s => systems.includes(s)))
-  );
-}
-
 /** Whether `candidate` is `base` or extends it, so that it keeps every gate of `base`. */
 export const isAtLeastAsStrict = (
   candidate: ReadinessProfile,
@@ -78,7 +49,9 @@ export function selectProfile(
   entity: Entity,
   profiles: ReadonlyArray<ReadinessProfile>,
 ): { profile: ReadinessProfile; ref: ReadinessProfileRef } | undefined {
-  const byFilter = profiles.find(profile => matches(entity, profile.filter));
+  const byFilter = profiles.find(profile =>
+    matchesEntityFilter(entity, profile.filter),
+  );
   const asked = entity.metadata.annotations?.[READINESS_PROFILE_ANNOTATION];
   const refOf = (
     profile: ReadinessProfile,
