@@ -1,3 +1,4 @@
+import { refKey } from '@lockstep/backstage-plugin-lockstep-common';
 import { PolicyDecision } from '@backstage/plugin-permission-common';
 import { Knex } from 'knex';
 
@@ -15,7 +16,6 @@ export interface ReadDecisionStore {
 }
 
 const TABLE = 'read_decisions';
-const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
 
 export class DatabaseReadDecisionStore implements ReadDecisionStore {
   constructor(private readonly knex: Knex) {}
@@ -23,7 +23,7 @@ export class DatabaseReadDecisionStore implements ReadDecisionStore {
   async remember(userRef: string, decision: PolicyDecision, at: Date) {
     await this.knex(TABLE)
       .insert({
-        user_ref: lower(userRef),
+        user_ref: refKey(userRef),
         decision: JSON.stringify(decision),
         decided_at: at.toISOString(),
       })
@@ -33,7 +33,7 @@ export class DatabaseReadDecisionStore implements ReadDecisionStore {
 
   async recall(userRefs: string[]) {
     const found = new Map<string, RememberedDecision>();
-    const refs = [...new Set(userRefs.map(lower))];
+    const refs = [...new Set(userRefs.map(refKey))];
     // in chunks, under every database's limit on bound parameters
     for (let i = 0; i < refs.length; i += 500) {
       const rows = await this.knex(TABLE)

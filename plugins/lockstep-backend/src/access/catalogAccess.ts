@@ -1,3 +1,4 @@
+import { refKey } from '@lockstep/backstage-plugin-lockstep-common';
 import {
   BackstageCredentials,
   LoggerService,
@@ -24,8 +25,6 @@ export interface CatalogReadScope {
   /** What an earlier `readable` call found; false for a ref never asked about. */
   knows(entityRef: string): boolean;
 }
-
-const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
 
 /** A user's unchanged decision is written again after this long. */
 const REMEMBER_AGAIN_MS = 10 * 60 * 1000;
@@ -59,7 +58,7 @@ export class CatalogReadAccess {
     if (decision.result === AuthorizeResult.ALLOW) {
       return {
         all: true,
-        readable: async refs => new Set([...refs].map(lower)),
+        readable: async refs => new Set([...refs].map(refKey)),
         knows: () => true,
       };
     }
@@ -73,9 +72,9 @@ export class CatalogReadAccess {
     const known = new Map<string, boolean>();
     return {
       all: false,
-      knows: ref => known.get(lower(ref)) === true,
+      knows: ref => known.get(refKey(ref)) === true,
       readable: async refs => {
-        const asked = [...new Set([...refs].map(lower))];
+        const asked = [...new Set([...refs].map(refKey))];
         const unknown = asked.filter(ref => !known.has(ref));
         if (unknown.length > 0) {
           const { items } = await this.catalog.getEntitiesByRefs(
@@ -103,7 +102,7 @@ export class CatalogReadAccess {
   ) {
     const principal = credentials.principal as { userEntityRef?: string };
     if (!this.memory || !principal.userEntityRef) return;
-    const user = lower(principal.userEntityRef);
+    const user = refKey(principal.userEntityRef);
     const json = JSON.stringify(decision);
     const last = this.remembered.get(user);
     const now = Date.now();

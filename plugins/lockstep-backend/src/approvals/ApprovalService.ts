@@ -1,3 +1,4 @@
+import { refKey } from '@lockstep/backstage-plugin-lockstep-common';
 import {
   AuditorService,
   AuthService,
@@ -70,8 +71,6 @@ import { ApprovalWaiter } from './ApprovalWaiter';
 import { decodeCursor, encodeCursor, positionOf } from './listCursor';
 import { ApprovalsConfig } from './config';
 import { approvalPermissionRules } from './permissionRules';
-
-const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
 
 /** Whether a principal is a catalog entity (a pipeline's service principal is not). */
 const isEntityRef = (ref: string) => {
@@ -203,7 +202,7 @@ export class ApprovalService {
     );
     const problems = unsatisfiableRules(
       snapshot,
-      group => members.get(lower(group)) ?? [],
+      group => members.get(refKey(group)) ?? [],
       requester,
     );
     if (problems.length > 0) {
@@ -477,7 +476,7 @@ export class ApprovalService {
       id,
     );
     const actor = principalRef(credentials);
-    if (lower(actor) !== lower(request.requester)) {
+    if (refKey(actor) !== refKey(request.requester)) {
       throw new NotAllowedError('Only the requester can cancel a request');
     }
     if (isTerminal(request.state))
@@ -665,7 +664,7 @@ export class ApprovalService {
         ...(reason && { reason }),
         canCancel:
           request.state === 'pending' &&
-          lower(viewer.actor) === lower(request.requester),
+          refKey(viewer.actor) === refKey(request.requester),
       },
     };
   }
@@ -721,7 +720,7 @@ export class ApprovalService {
     );
     return requests.filter(
       r =>
-        entities.has(lower(r.entityRef)) &&
+        entities.has(refKey(r.entityRef)) &&
         (decision.result === AuthorizeResult.ALLOW ||
           this.authorizeConditions(decision as PolicyDecision as any, r)),
     );
@@ -748,13 +747,13 @@ export class ApprovalService {
 
   /** The user's groups in the catalog, and the user ref itself (an owner may be a person). */
   private async groupsOf(userRef: string): Promise<string[]> {
-    if (!lower(userRef).startsWith('user:')) return [];
+    if (!refKey(userRef).startsWith('user:')) return [];
     const user = await this.serviceRead(userRef);
     return [
-      lower(userRef),
+      refKey(userRef),
       ...(user?.relations ?? [])
         .filter(r => r.type === 'memberOf')
-        .map(r => lower(r.targetRef)),
+        .map(r => refKey(r.targetRef)),
     ];
   }
 
@@ -762,7 +761,7 @@ export class ApprovalService {
   private async membersOf(groups: string[]): Promise<Map<string, string[]>> {
     const credentials = await this.deps.auth.getOwnServiceCredentials();
     const members = new Map<string, string[]>();
-    for (const group of new Set(groups.map(lower))) {
+    for (const group of new Set(groups.map(refKey))) {
       if (group.startsWith('user:')) {
         members.set(group, (await this.serviceRead(group)) ? [group] : []);
         continue;
@@ -776,7 +775,7 @@ export class ApprovalService {
       );
       members.set(
         group,
-        items.map(user => lower(stringifyEntityRef(user))),
+        items.map(user => refKey(stringifyEntityRef(user))),
       );
     }
     return members;
@@ -855,7 +854,7 @@ export class ApprovalService {
     try {
       const members = await this.membersOf(recipients.filter(isEntityRef));
       const users = [...new Set([...members.values()].flat())].filter(
-        user => options.toRequester || user !== lower(request.requester),
+        user => options.toRequester || user !== refKey(request.requester),
       );
       if (users.length === 0) return;
       const { readers, unknown } = await this.deps.recipients.sort(
@@ -884,8 +883,8 @@ export class ApprovalService {
             ...common,
             title,
             description,
-            link: `/catalog/${namespace}/${lower(
-              kind,
+            link: `/catalog/${namespace}/${kind.toLocaleLowerCase(
+              'en-US',
             )}/${name}/approvals?request=${request.id}`,
           },
         });

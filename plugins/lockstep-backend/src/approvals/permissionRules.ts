@@ -1,3 +1,4 @@
+import { refKey } from '@lockstep/backstage-plugin-lockstep-common';
 import {
   ApprovalRequest,
   LOCKSTEP_APPROVAL_REQUEST_RESOURCE_TYPE,
@@ -20,7 +21,6 @@ export const approvalRequestResourceRef = createPermissionResourceRef<
   resourceType: LOCKSTEP_APPROVAL_REQUEST_RESOURCE_TYPE,
 });
 
-const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
 // zod 3 schemas go through the helper for typed rules; rules are applied in memory (see toQuery)
 const createRule = makeCreatePermissionRule<
   ApprovalRequest,
@@ -41,7 +41,7 @@ const claimsSchema = z.object({
 /** The groups whose members decide the open stage of a request. */
 export function openStageGroups(request: ApprovalRequest): string[] {
   const stage = request.policy.stages[request.currentStage];
-  return stage ? stage.rules.map(rule => lower(rule.group)) : [];
+  return stage ? stage.rules.map(rule => refKey(rule.group)) : [];
 }
 
 const isRequester = createRule<Claims>({
@@ -51,7 +51,7 @@ const isRequester = createRule<Claims>({
   // cast: the permission framework's zod typings come from another zod major than ours
   paramsSchema: claimsSchema as any,
   apply: (request: ApprovalRequest, { claims }: { claims: string[] }) =>
-    claims.map(lower).includes(lower(request.requester)),
+    claims.map(refKey).includes(refKey(request.requester)),
   toQuery: ({ claims }: { claims: string[] }) => ({
     rule: 'IS_REQUESTER',
     claims,
@@ -67,7 +67,7 @@ const isEligibleApprover = createRule<Claims>({
   paramsSchema: claimsSchema as any,
   apply: (request: ApprovalRequest, { claims }: { claims: string[] }) => {
     const groups = openStageGroups(request);
-    return claims.map(lower).some(claim => groups.includes(claim));
+    return claims.map(refKey).some(claim => groups.includes(claim));
   },
   toQuery: ({ claims }: { claims: string[] }) => ({
     rule: 'IS_ELIGIBLE_APPROVER',

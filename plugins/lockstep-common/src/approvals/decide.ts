@@ -1,3 +1,4 @@
+import { refKey } from '../catalog/entity';
 import { eligibleFor, evaluateRequest, isPerson } from './quorum';
 import { isTerminal } from './transitions';
 import {
@@ -7,8 +8,6 @@ import {
   ApprovalRequest,
   AuditAction,
 } from './types';
-
-const lower = (value: string) => value.toLocaleLowerCase('en-US');
 
 /** A decision someone asks to record. @public */
 export interface DecisionInput {
@@ -93,7 +92,7 @@ export function decideOn(
     );
   }
   const open = before.currentStage;
-  const earlier = before.decidedBy[lower(input.actor)];
+  const earlier = before.decidedBy[refKey(input.actor)];
   if (earlier) {
     return refuse(
       'conflict',
@@ -118,7 +117,7 @@ export function decideOn(
   const neverEligible =
     !isPerson(input.actor) ||
     (request.policy.requesterCannotApprove &&
-      lower(input.actor) === lower(request.requester));
+      refKey(input.actor) === refKey(request.requester));
   if (neverEligible) return forbidden();
   if (input.stage !== undefined && input.stage !== open) {
     return refuse(
@@ -129,10 +128,11 @@ export function decideOn(
     );
   }
   if (!eligible.eligible) {
-    const groups = new Set(input.groups.map(lower));
+    const groups = new Set(input.groups.map(refKey));
     const passedOwnStage = request.policy.stages.findIndex(
       (stage, index) =>
-        index < open && stage.rules.some(rule => groups.has(lower(rule.group))),
+        index < open &&
+        stage.rules.some(rule => groups.has(refKey(rule.group))),
     );
     if (passedOwnStage >= 0) {
       // The decider's stage passed while they were deciding (or before they looked again).

@@ -1,3 +1,4 @@
+import { refKey } from '../catalog/entity';
 import {
   ApprovalDecision,
   ApprovalDecisionKind,
@@ -13,17 +14,15 @@ export interface Approver {
   groups: string[];
 }
 
-const lower = (value: string) => value.toLocaleLowerCase('en-US');
-
 /** Only people decide: a service or bot principal (anything but a `user:` ref) never counts. */
-export const isPerson = (actor: string) => lower(actor).startsWith('user:');
+export const isPerson = (actor: string) => refKey(actor).startsWith('user:');
 
 /** Whether a decision by `actor` is excluded because they raised the request. */
 const isExcludedRequester = (
   snapshot: Pick<PolicySnapshot, 'requesterCannotApprove'>,
   actor: string,
   requester: string,
-) => snapshot.requesterCannotApprove && lower(actor) === lower(requester);
+) => snapshot.requesterCannotApprove && refKey(actor) === refKey(requester);
 
 /**
  * Which approvers count for which rule. Each person counts for at most one rule (a person in two
@@ -43,13 +42,13 @@ export function assignApprovers(
   const slots: string[][] = rules.map(() => []);
   const rulesOf = new Map<string, number[]>();
   for (const approver of approvers) {
-    const actor = lower(approver.actor);
+    const actor = refKey(approver.actor);
     if (rulesOf.has(actor)) continue;
-    const groups = new Set(approver.groups.map(lower));
+    const groups = new Set(approver.groups.map(refKey));
     rulesOf.set(
       actor,
       rules.flatMap((rule, index) =>
-        groups.has(lower(rule.group)) ? [index] : [],
+        groups.has(refKey(rule.group)) ? [index] : [],
       ),
     );
   }
@@ -131,7 +130,7 @@ export function evaluateRequest(
 
   advance();
   for (const decision of decisions) {
-    const actor = lower(decision.actor);
+    const actor = refKey(decision.actor);
     if (actor in decidedBy) continue;
     decidedBy[actor] = decision.decision;
     if (rejected || current >= stages.length || decision.stage !== current) {
@@ -140,9 +139,9 @@ export function evaluateRequest(
     if (!isPerson(actor) || isExcludedRequester(snapshot, actor, requester)) {
       continue;
     }
-    const groups = decision.groups.map(lower);
+    const groups = decision.groups.map(refKey);
     const inStage = stages[current].rules.some(rule =>
-      groups.includes(lower(rule.group)),
+      groups.includes(refKey(rule.group)),
     );
     if (!inStage) continue;
     if (decision.decision === 'reject') {
@@ -224,14 +223,14 @@ export function eligibleFor(
       'You requested this release; this policy does not let requesters approve their own',
     );
   }
-  const earlier = progress.decidedBy[lower(actor)];
+  const earlier = progress.decidedBy[refKey(actor)];
   if (earlier) {
     return no(`You already ${earlier === 'approve' ? 'approved' : 'rejected'}`);
   }
 
-  const groups = new Set(actorGroups.map(lower));
+  const groups = new Set(actorGroups.map(refKey));
   const memberRules = (index: number) =>
-    snapshot.stages[index].rules.filter(rule => groups.has(lower(rule.group)));
+    snapshot.stages[index].rules.filter(rule => groups.has(refKey(rule.group)));
   const open = progress.currentStage;
   if (open >= snapshot.stages.length) {
     return no('This request has no open stage');

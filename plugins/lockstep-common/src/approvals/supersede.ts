@@ -1,6 +1,5 @@
+import { refKey } from '../catalog/entity';
 import { ApprovalRequest } from './types';
-
-const lower = (value: string) => value.toLocaleLowerCase('en-US');
 
 /** Who asks to replace an open request, and who may. @public */
 export interface SupersedeContext {
@@ -27,11 +26,12 @@ export function maySupersede(
   open: Pick<ApprovalRequest, 'id' | 'requester' | 'environment' | 'version'>,
   context: SupersedeContext,
 ): { allowed: true } | { allowed: false; reason: string } {
-  const groups = new Set(context.actorGroups.map(lower));
-  if (lower(context.actor) === lower(open.requester)) return { allowed: true };
-  if (context.owner && groups.has(lower(context.owner)))
+  const groups = new Set(context.actorGroups.map(refKey));
+  if (refKey(context.actor) === refKey(open.requester))
     return { allowed: true };
-  if (context.adminGroups.some(group => groups.has(lower(group))))
+  if (context.owner && groups.has(refKey(context.owner)))
+    return { allowed: true };
+  if (context.adminGroups.some(group => groups.has(refKey(group))))
     return { allowed: true };
   const who = [
     `its requester (${open.requester})`,

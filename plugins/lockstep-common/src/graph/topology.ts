@@ -1,3 +1,4 @@
+import { refKey } from '../catalog/entity';
 import {
   Entity,
   parseEntityRef,
@@ -45,7 +46,6 @@ export interface GraphTopology {
 }
 
 // Entity refs are compared case-insensitively, as the catalog does.
-const refKey = (ref: string) => ref.toLowerCase();
 
 /**
  * Builds the topology from catalog entities carrying at least kind, namespace, name and relations
