@@ -48,6 +48,7 @@ function startBackend() {
   child.stderr.pipe(logFile);
   return () => {
     try {
+      // a throwaway in-memory backend: a graceful stop can take minutes and keeps a core busy
       process.kill(-child.pid, 'SIGKILL');
     } catch {
       // already gone

@@ -92,7 +92,8 @@ function startApp() {
   child.stderr.on('data', () => {});
   return () => {
     try {
-      process.kill(-child.pid, 'SIGTERM');
+      // a throwaway in-memory backend: a graceful stop can take minutes and keeps a core busy
+      process.kill(-child.pid, 'SIGKILL');
     } catch {
       // already gone
     }

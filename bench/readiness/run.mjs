@@ -88,7 +88,8 @@ function startBackend() {
   child.stderr.on('data', read);
   const stop = () => {
     try {
-      process.kill(-child.pid, 'SIGTERM');
+      // a throwaway in-memory backend: a graceful stop can take minutes and keeps a core busy
+      process.kill(-child.pid, 'SIGKILL');
     } catch {
       // already gone
     }
