@@ -191,7 +191,21 @@ describe.each(databases.eachSupportedId())('approvals on %s', databaseId => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  let productionRequest: string;
+  let productionRequest: string | undefined;
+  /**
+   * A production release of payment-gateway approved through both stages, as the first test makes
+   * it; made the same way when a later test runs alone.
+   */
+  const approvedProductionRequest = async (): Promise<string> => {
+    if (productionRequest) return productionRequest;
+    const { body } = await create(PRIYA, release('payment-gateway'));
+    await decide(MARCUS, body.id, 'approve', 'Looks good');
+    await decide(AISHA, body.id, 'approve');
+    const approved = await decide(LI, body.id, 'approve');
+    expect(approved.body.state).toBe('approved');
+    productionRequest = body.id as string;
+    return productionRequest;
+  };
 
   it('runs stages in order, never counts the requester, and counts a person in two groups once', async () => {
     const created = await create(PRIYA, release('payment-gateway'));
@@ -244,7 +258,8 @@ describe.each(databases.eachSupportedId())('approvals on %s', databaseId => {
   });
 
   it('audits every step in a hash chain that detects an edited or deleted row', async () => {
-    const audit = await get(PRIYA, `/approvals/${productionRequest}/audit`);
+    const requestId = await approvedProductionRequest();
+    const audit = await get(PRIYA, `/approvals/${requestId}/audit`);
     expect(audit.body.verification).toEqual({ valid: true });
     expect(
       audit.body.entries.map((e: any) => [e.action, e.actor ?? null]),
@@ -259,21 +274,21 @@ describe.each(databases.eachSupportedId())('approvals on %s', databaseId => {
     ]);
 
     const original = await knex('approval_audit')
-      .where({ request_id: productionRequest, seq: 2 })
+      .where({ request_id: requestId, seq: 2 })
       .first();
     await knex('approval_audit')
-      .where({ request_id: productionRequest, seq: 2 })
+      .where({ request_id: requestId, seq: 2 })
       .update({ data: original.data.replace('Looks good', 'Looks great') });
-    const edited = await get(PRIYA, `/approvals/${productionRequest}/audit`);
+    const edited = await get(PRIYA, `/approvals/${requestId}/audit`);
     expect(edited.body.verification).toMatchObject({ valid: false, seq: 2 });
     await knex('approval_audit')
-      .where({ request_id: productionRequest, seq: 2 })
+      .where({ request_id: requestId, seq: 2 })
       .update({ data: original.data });
 
     await knex('approval_audit')
-      .where({ request_id: productionRequest, seq: 7 })
+      .where({ request_id: requestId, seq: 7 })
       .delete();
-    const truncated = await get(PRIYA, `/approvals/${productionRequest}/audit`);
+    const truncated = await get(PRIYA, `/approvals/${requestId}/audit`);
     expect(truncated.body.verification.valid).toBe(false);
   });
 
@@ -421,6 +436,7 @@ describe.each(databases.eachSupportedId())('approvals on %s', databaseId => {
   });
 
   it('refuses a policy nobody can satisfy, and bad input, storing nothing', async () => {
+    const decided = await approvedProductionRequest();
     const before = await rows();
     const impossible = await create(DANIEL, release('cart-service', 'launch'));
     expect(impossible.status).toBe(400);
@@ -442,7 +458,7 @@ describe.each(databases.eachSupportedId())('approvals on %s', databaseId => {
       expect(answer.body.error.message).toBeTruthy();
     }
     expect((await create(DANIEL, release('no-such-service'))).status).toBe(404);
-    expect((await decide(FELIX, productionRequest, 'maybe')).status).toBe(400);
+    expect((await decide(FELIX, decided, 'maybe')).status).toBe(400);
     expect((await decide(FELIX, 'no-such-id', 'approve')).status).toBe(404);
     expect((await get(DANIEL, '/approvals?state=lost')).status).toBe(400);
     // the inbox holds pending requests only: another state is a contradiction, not a filter to drop
@@ -453,6 +469,7 @@ describe.each(databases.eachSupportedId())('approvals on %s', databaseId => {
   });
 
   it('answers a waiting pipeline as soon as the request is decided', async () => {
+    const decided = await approvedProductionRequest();
     const { body } = await create(DANIEL, release('order-service', 'staging'));
     const waiting = get(DANIEL, `/approvals/${body.id}/wait?timeout=20`);
     const started = Date.now();
@@ -461,18 +478,16 @@ describe.each(databases.eachSupportedId())('approvals on %s', databaseId => {
     const answer = await waiting;
     expect(answer.body.state).toBe('approved');
     expect(Date.now() - started).toBeLessThan(5_000);
-    const timedOut = await get(
-      DANIEL,
-      `/approvals/${productionRequest}/wait?timeout=0`,
-    );
+    const timedOut = await get(DANIEL, `/approvals/${decided}/wait?timeout=0`);
     expect(timedOut.body.state).toBe('approved');
   });
 
   it('keeps requests and decisions across a restart', async () => {
-    const before = await get(PRIYA, `/approvals/${productionRequest}`);
+    const decided = await approvedProductionRequest();
+    const before = await get(PRIYA, `/approvals/${decided}`);
     await stop();
     await start();
-    const after = await get(PRIYA, `/approvals/${productionRequest}`);
+    const after = await get(PRIYA, `/approvals/${decided}`);
     expect(after.body.decisions).toEqual(before.body.decisions);
     expect(after.body.state).toBe('approved');
   });
