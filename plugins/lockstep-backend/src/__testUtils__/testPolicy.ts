@@ -1,4 +1,13 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import { authServiceFactory } from '@backstage/backend-defaults/auth';
+import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import { userInfoServiceFactory } from '@backstage/backend-defaults/userInfo';
+import {
+  BackendFeature,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import authPlugin from '@backstage/plugin-auth-backend';
+import permissionPlugin from '@backstage/plugin-permission-backend';
 import {
   catalogConditions,
   createCatalogConditionalDecision,
@@ -11,6 +20,24 @@ import {
 } from '@backstage/plugin-permission-common';
 import { PolicyQuery } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import { testTokensModule } from './testTokens';
+
+/**
+ * Real tokens and real permission checks end to end, under `policy`: the catalog, the permission
+ * backend and Lockstep all see the same on-behalf-of credentials as in production.
+ */
+export function withRealPermissions(policy: BackendFeature): BackendFeature[] {
+  return [
+    authPlugin,
+    testTokensModule,
+    authServiceFactory,
+    httpAuthServiceFactory,
+    userInfoServiceFactory,
+    permissionPlugin,
+    policy,
+    permissionsServiceFactory,
+  ];
+}
 
 /**
  * A real permission policy for the real permission backend, written as an adopter would:

@@ -1,12 +1,6 @@
 import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { authServiceFactory } from '@backstage/backend-defaults/auth';
-import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
-import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
-import { userInfoServiceFactory } from '@backstage/backend-defaults/userInfo';
-import authPlugin from '@backstage/plugin-auth-backend';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import notificationsPlugin from '@backstage/plugin-notifications-backend';
-import permissionPlugin from '@backstage/plugin-permission-backend';
 import {
   SignalPayload,
   signalsServiceRef,
@@ -35,8 +29,12 @@ import {
   startSampleCatalogBackend,
 } from '../__testUtils__/sampleCatalog';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { bearerFor, testTokensModule } from '../__testUtils__/testTokens';
-import { catalogReadExcept, testPolicy } from '../__testUtils__/testPolicy';
+import { bearerFor } from '../__testUtils__/testTokens';
+import {
+  catalogReadExcept,
+  testPolicy,
+  withRealPermissions,
+} from '../__testUtils__/testPolicy';
 
 const user = (name: string) => `user:default/${name}`;
 const NINA = user('nina.petrova'); // Data: may read everything but what team Payments owns
@@ -388,14 +386,7 @@ describe.each(databases.eachSupportedId())(
         readiness: READINESS,
         approvals: APPROVALS,
         features: [
-          authPlugin,
-          testTokensModule,
-          authServiceFactory,
-          httpAuthServiceFactory,
-          userInfoServiceFactory,
-          permissionPlugin,
-          policyModule,
-          permissionsServiceFactory,
+          ...withRealPermissions(policyModule),
           notificationsPlugin,
           // what the backend publishes, as every open page would receive it
           createServiceFactory({

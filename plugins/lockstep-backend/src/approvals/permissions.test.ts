@@ -1,17 +1,11 @@
-import { authServiceFactory } from '@backstage/backend-defaults/auth';
-import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
-import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
-import { userInfoServiceFactory } from '@backstage/backend-defaults/userInfo';
-import authPlugin from '@backstage/plugin-auth-backend';
-import permissionPlugin from '@backstage/plugin-permission-backend';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { Knex } from 'knex';
 import type { Server } from 'node:http';
 import request from 'supertest';
 import { startSampleCatalogBackend } from '../__testUtils__/sampleCatalog';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { testPolicy } from '../__testUtils__/testPolicy';
-import { bearerFor, testTokensModule } from '../__testUtils__/testTokens';
+import { testPolicy, withRealPermissions } from '../__testUtils__/testPolicy';
+import { bearerFor } from '../__testUtils__/testTokens';
 
 const PRIYA = 'user:default/priya.sharma'; // may create
 const TOM = 'user:default/tom.nguyen'; // may not create
@@ -49,16 +43,7 @@ describe.each(databases.eachSupportedId())(
       const started = await startSampleCatalogBackend({
         lockstepDatabase: knex,
         permissions: true,
-        features: [
-          authPlugin,
-          testTokensModule,
-          authServiceFactory,
-          httpAuthServiceFactory,
-          userInfoServiceFactory,
-          permissionPlugin,
-          denyingPolicy,
-          permissionsServiceFactory,
-        ],
+        features: [...withRealPermissions(denyingPolicy)],
         authorization: s => bearerFor(s, 'user:default/grace.kim'),
         externalAccess: [
           {

@@ -1,19 +1,17 @@
-import { authServiceFactory } from '@backstage/backend-defaults/auth';
-import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
-import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
-import { userInfoServiceFactory } from '@backstage/backend-defaults/userInfo';
-import authPlugin from '@backstage/plugin-auth-backend';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
-import permissionPlugin from '@backstage/plugin-permission-backend';
 import {
   AuthorizeResult,
   isPermission,
 } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { startSampleCatalogBackend } from '../__testUtils__/sampleCatalog';
-import { bearerFor, testTokensModule } from '../__testUtils__/testTokens';
-import { catalogReadExcept, testPolicy } from '../__testUtils__/testPolicy';
+import { bearerFor } from '../__testUtils__/testTokens';
+import {
+  catalogReadExcept,
+  testPolicy,
+  withRealPermissions,
+} from '../__testUtils__/testPolicy';
 import { expectedGraph } from '../__testUtils__/expectedGraph';
 
 const TOM = 'user:default/tom.nguyen'; // may not read what the Payments team owns
@@ -38,16 +36,7 @@ describe('GET /api/lockstep/graph with a real permission policy', () => {
       permissions: true,
       // Real tokens and real permission checks end to end: the catalog, the permission backend and
       // Lockstep all see the same on-behalf-of credentials as in production.
-      features: [
-        authPlugin,
-        testTokensModule,
-        authServiceFactory,
-        httpAuthServiceFactory,
-        userInfoServiceFactory,
-        permissionPlugin,
-        policyModule,
-        permissionsServiceFactory,
-      ],
+      features: [...withRealPermissions(policyModule)],
       authorization: s => bearerFor(s, 'user:default/grace.kim'),
     }));
   }, 300_000);
