@@ -250,6 +250,11 @@ async function test(env) {
     LOCKSTEP_CHROMIUM: ensureChromium(),
   };
   const steps = [
+    [
+      'API types match openapi.yaml',
+      'node',
+      ['scripts/generate-api.mjs', '--check'],
+    ],
     ['type check', 'tsc', []],
     ['lint', 'backstage-cli', ['repo', 'lint']],
     [

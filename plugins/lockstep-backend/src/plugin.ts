@@ -166,7 +166,6 @@ export const lockstepPlugin = createBackendPlugin({
           config: approvalsConfig,
           notifications: deps.notifications,
           signals: deps.signals,
-          auditor: deps.auditor,
           logger,
         });
         // Expiry and reminders run once per interval across all replicas (global tasks).
@@ -188,6 +187,7 @@ export const lockstepPlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
+            auditor: deps.auditor,
             logger,
             graph: new GraphService(graphIndex, catalogAccess),
             maxNodesLimit:

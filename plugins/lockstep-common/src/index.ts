@@ -10,3 +10,4 @@ export * from './readiness';
 export * from './permissions';
 export * from './approvals';
 export * from './signals';
+export * from './schema';

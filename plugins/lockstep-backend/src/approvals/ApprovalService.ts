@@ -1,6 +1,5 @@
 import { refKey } from '@lockstep/backstage-plugin-lockstep-common';
 import {
-  AuditorService,
   AuthService,
   BackstageCredentials,
   LoggerService,
@@ -57,7 +56,7 @@ import {
   verifyRequestRecord,
 } from '@lockstep/backstage-plugin-lockstep-common';
 import { randomUUID } from 'node:crypto';
-import type { Request } from 'express';
+import type { RecordAudit } from '../http/audit';
 import { CatalogReadAccess, CatalogReadScope } from '../access/catalogAccess';
 import { RecipientAccess } from '../access/RecipientAccess';
 import { ReadinessService } from '../readiness/ReadinessService';
@@ -147,7 +146,6 @@ export class ApprovalService {
       config: ApprovalsConfig;
       notifications?: NotificationService;
       signals?: SignalsService;
-      auditor: AuditorService;
       logger: LoggerService;
     },
   ) {
@@ -160,7 +158,7 @@ export class ApprovalService {
   async create(
     body: CreateApprovalRequest,
     credentials: BackstageCredentials,
-    req?: Request,
+    recordAudit: RecordAudit,
   ): Promise<ApprovalRequestView> {
     const requester = principalRef(credentials);
     const viewer = await this.viewerOf(credentials);
@@ -279,7 +277,7 @@ export class ApprovalService {
         if (!verdict.allowed) throw new NotAllowedError(verdict.reason);
       },
     );
-    await this.record('approval-request-created', req, {
+    await recordAudit('approval-request-created', {
       requestId: request.id,
       entityRef,
       superseded,
@@ -391,7 +389,7 @@ export class ApprovalService {
     id: string,
     body: DecideApprovalRequest,
     credentials: BackstageCredentials,
-    req?: Request,
+    recordAudit: RecordAudit,
   ): Promise<ApprovalRequestView> {
     const viewer = await this.viewerOf(credentials);
     const request = await this.readable(id, viewer, credentials);
@@ -434,7 +432,7 @@ export class ApprovalService {
       if (isRefusal(outcome)) throw refusalError(outcome);
       return outcome;
     });
-    await this.record('approval-request-decided', req, {
+    await recordAudit('approval-request-decided', {
       requestId: id,
       decision: body.decision,
       state: updated.state,
@@ -465,7 +463,7 @@ export class ApprovalService {
     id: string,
     comment: string | undefined,
     credentials: BackstageCredentials,
-    req?: Request,
+    recordAudit: RecordAudit,
   ) {
     const viewer = await this.viewerOf(credentials);
     const request = await this.readable(id, viewer, credentials);
@@ -491,7 +489,7 @@ export class ApprovalService {
         data: comment ? { comment } : {},
       },
     );
-    await this.record('approval-request-cancelled', req, { requestId: id });
+    await recordAudit('approval-request-cancelled', { requestId: id });
     this.changed(id);
     return this.viewOne(updated, viewer);
   }
@@ -907,19 +905,5 @@ export class ApprovalService {
         `Could not notify about approval request ${request.id}: ${error}`,
       );
     }
-  }
-
-  private async record(
-    eventId: string,
-    req: Request | undefined,
-    meta: Record<string, unknown>,
-  ) {
-    const event = await this.deps.auditor.createEvent({
-      eventId,
-      severityLevel: 'medium',
-      request: req,
-      meta: meta as any,
-    });
-    await event.success();
   }
 }

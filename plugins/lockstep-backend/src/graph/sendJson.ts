@@ -60,8 +60,8 @@ const LARGE_BODY_BYTES = 64 * 1024;
  * the middleware leaves a body that is already encoded alone.
  */
 export async function sendJson(
-  req: Request,
-  res: Response,
+  req: Pick<Request, 'method' | 'acceptsEncodings'>,
+  res: Pick<Response, 'type' | 'send' | 'vary' | 'setHeader'>,
   value: JsonBody | unknown,
 ) {
   const body = value instanceof JsonBody ? value : new JsonBody(value);

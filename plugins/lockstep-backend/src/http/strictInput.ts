@@ -1,21 +1,21 @@
 import { InputError } from '@backstage/errors';
 import type { RequestHandler } from 'express';
 
+/** The part of an OpenAPI operation this middleware reads. */
+interface SpecOperation {
+  readonly parameters?: ReadonlyArray<{
+    readonly name: string;
+    readonly in: string;
+    readonly schema?: { readonly type?: string };
+  }>;
+  readonly [other: string]: unknown;
+}
+
 /** The part of an OpenAPI document this middleware reads. */
 export interface SpecPaths {
-  paths: Record<
-    string,
-    Record<
-      string,
-      {
-        parameters?: Array<{
-          name: string;
-          in: string;
-          schema?: { type?: string };
-        }>;
-      }
-    >
-  >;
+  readonly paths: {
+    readonly [path: string]: { readonly [method: string]: SpecOperation };
+  };
 }
 
 /** How deep a request body may nest; nothing Lockstep accepts nests more than a few levels. */

@@ -1,7 +1,5 @@
-import type {
-  ReadinessAtCreation,
-  ReadinessAtCreationView,
-} from './readinessRecord';
+import type { ReadinessAtCreation } from './readinessRecord';
+import type { ApiRequestBody, ApiResponse, ApiSchema } from '../schema';
 import type { ReadinessProfileFilter } from '../readiness/profiles';
 
 /**
@@ -9,14 +7,7 @@ import type { ReadinessProfileFilter } from '../readiness/profiles';
  *
  * @public
  */
-export interface ApprovalRule {
-  /**
-   * A Group entity ref, lower-case (`group:default/security`). In an admin's policy it may be `owner`,
-   * which a snapshot replaces with the owner of the entity under request.
-   */
-  group: string;
-  minApprovals: number;
-}
+export type ApprovalRule = ApiSchema<'ApprovalRule'>;
 
 /**
  * A step of a policy. Its rules run in parallel; the stages run in order, each opening only when every
@@ -24,10 +15,7 @@ export interface ApprovalRule {
  *
  * @public
  */
-export interface ApprovalStage {
-  name: string;
-  rules: ApprovalRule[];
-}
+export type ApprovalStage = ApiSchema<'ApprovalStage'>;
 
 /**
  * Which entities a policy applies to. The same fields and semantics as the readiness profiles' filter
@@ -67,20 +55,7 @@ export interface ApprovalPolicy {
  *
  * @public
  */
-export interface PolicySnapshot {
-  policyId: string;
-  policyTitle: string;
-  /** With `owner` resolved to the entity's owner ref (kept as `owner` when the entity has none). */
-  stages: ApprovalStage[];
-  requesterCannotApprove: boolean;
-  rejectReasonRequired: boolean;
-  expiresAfterMs?: number;
-  requireReadiness: boolean;
-  /** What the approvers annotation added or raised, in words. */
-  additions: string[];
-  /** What the approvers annotation asked for and was not followed (it would relax the policy or is malformed), in words. */
-  ignored: string[];
-}
+export type PolicySnapshot = ApiSchema<'PolicySnapshot'>;
 
 /**
  * Where a request is: `pending` until decided; every other state is final.
@@ -88,13 +63,7 @@ export interface PolicySnapshot {
  *
  * @public
  */
-export type ApprovalState =
-  | 'pending'
-  | 'approved'
-  | 'rejected'
-  | 'cancelled'
-  | 'expired'
-  | 'superseded';
+export type ApprovalState = ApprovalRequestView['state'];
 
 /** @public */
 export const APPROVAL_STATES: ReadonlyArray<ApprovalState> = [
@@ -116,62 +85,25 @@ export const TERMINAL_APPROVAL_STATES: ReadonlyArray<ApprovalState> = [
 ];
 
 /** @public */
-export type ApprovalDecisionKind = 'approve' | 'reject';
+export type ApprovalDecisionKind = ApprovalDecision['decision'];
 
 /** @public */
-export interface ApprovalDecision {
-  id?: number;
-  /** The user entity ref of who decided. */
-  actor: string;
-  decision: ApprovalDecisionKind;
-  comment?: string;
-  /** Index of the stage that was open when the decision was made. */
-  stage: number;
-  /** ISO timestamp. */
-  at: string;
-  /** The actor's group refs at decision time, as the backend resolved them (so later membership changes do not rewrite history). */
-  groups: string[];
-}
+export type ApprovalDecision = ApprovalRequestView['decisions'][number];
 
 /** @public */
-export interface ApprovalRequest {
-  id: string;
-  entityRef: string;
-  title: string;
-  description?: string;
-  environment: string;
-  version: string;
-  /** Who asked: a user entity ref, or the subject of a service principal (a pipeline's token). */
-  requester: string;
-  state: ApprovalState;
-  createdAt: string;
-  updatedAt: string;
-  decidedAt?: string;
-  expiresAt?: string;
-  policy: PolicySnapshot;
+export type ApprovalRequest = Omit<
+  ApprovalRequestView,
+  'readinessAtCreation' | 'progress' | 'viewer'
+> & {
   /** The entity's readiness when the request was created, for the record. */
   readinessAtCreation?: ReadinessAtCreation;
-  /** Oldest first. */
-  decisions: ApprovalDecision[];
-  /** Index of the open stage, or `policy.stages.length` when all have passed. */
-  currentStage: number;
-}
+};
 
 /** How far one rule is: who is counted for it, and how many approvals it still needs. @public */
-export interface ApprovalRuleProgress {
-  group: string;
-  minApprovals: number;
-  /** The people counted for this rule; each person counts for one rule only. */
-  approvedBy: string[];
-  missing: number;
-}
+export type ApprovalRuleProgress = ApprovalStageProgress['rules'][number];
 
 /** @public */
-export interface ApprovalStageProgress {
-  name: string;
-  passed: boolean;
-  rules: ApprovalRuleProgress[];
-}
+export type ApprovalStageProgress = ApprovalProgress['stages'][number];
 
 /**
  * A request's decisions evaluated against its policy snapshot. Only `pending`, `approved` and
@@ -179,66 +111,26 @@ export interface ApprovalStageProgress {
  *
  * @public
  */
-export interface ApprovalProgress {
-  state: 'pending' | 'approved' | 'rejected';
-  /** Index of the open stage (of the rejecting stage when rejected), or `stages.length` when all passed. */
-  currentStage: number;
-  stages: ApprovalStageProgress[];
-  /** The first decision of every person who decided, counted or not, by lower-case user ref. */
-  decidedBy: Record<string, ApprovalDecisionKind>;
-}
+export type ApprovalProgress = ApiSchema<'ApprovalProgress'>;
 
 /** @public */
-export type AuditAction =
-  | 'created'
-  | 'approved-by'
-  | 'rejected-by'
-  | 'stage-passed'
-  | 'approved'
-  | 'rejected'
-  | 'cancelled'
-  | 'expired'
-  | 'superseded';
+export type AuditAction = AuditEntry['action'];
 
 /**
  * One row of a request's audit trail, hash-chained to the row before it (see `verifyAuditChain`).
  *
  * @public
  */
-export interface AuditEntry {
-  /** Position in the request's chain, from 1. */
-  seq: number;
-  requestId: string;
-  at: string;
-  /** Absent for what the system did on its own (expiry). */
-  actor?: string;
-  action: AuditAction;
-  data: Record<string, unknown>;
-  /** The `hash` of the previous row, or `AUDIT_GENESIS_HASH` for the first. */
-  prevHash: string;
-  /** SHA-256 hex of `prevHash` followed by the row's canonical JSON. */
-  hash: string;
-}
+export type AuditEntry = ApprovalAudit['entries'][number];
 
 /** Body of `POST /approvals`. @public */
-export interface CreateApprovalRequest {
-  entityRef: string;
-  title: string;
-  description?: string;
-  environment: string;
-  version: string;
-}
+export type CreateApprovalRequest = ApiRequestBody<'/approvals', 'post'>;
 
 /** Body of `POST /approvals/{id}/decisions`. @public */
-export interface DecideApprovalRequest {
-  decision: ApprovalDecisionKind;
-  comment?: string;
-  /**
-   * The stage the decider was shown. When it has passed meanwhile the decision is refused with a 409
-   * instead of counting for a stage the decider never saw.
-   */
-  stage?: number;
-}
+export type DecideApprovalRequest = ApiRequestBody<
+  '/approvals/{id}/decisions',
+  'post'
+>;
 
 /** Query of `GET /approvals`. @public */
 export interface ApprovalListQuery {
@@ -258,36 +150,14 @@ export interface ApprovalListQuery {
  *
  * @public
  */
-export interface ApprovalList {
-  items: ApprovalRequestView[];
-  /** Present when there are more: pass it as `cursor` for the next page. */
-  nextCursor?: string;
-  /** With `pendingFor=me`: how many requests wait for the caller, on all pages. */
-  total?: number;
-}
+export type ApprovalList = ApiResponse<'/approvals', 'get'>;
 
 /**
  * A request as the API answers it: its progress, and what the caller may do with it.
  *
  * @public
  */
-export interface ApprovalRequestView
-  extends Omit<ApprovalRequest, 'readinessAtCreation'> {
-  /** Worded for the caller: it names only what the caller may read. */
-  readinessAtCreation?: ReadinessAtCreationView;
-  progress: ApprovalProgress;
-  viewer: {
-    canDecide: boolean;
-    /** Why the caller cannot decide, in words. */
-    reason?: string;
-    canCancel: boolean;
-  };
-}
+export type ApprovalRequestView = ApiSchema<'ApprovalRequest'>;
 
 /** The audit trail of a request and whether its hash chain verifies. @public */
-export interface ApprovalAudit {
-  entries: AuditEntry[];
-  verification:
-    | { valid: true }
-    | { valid: false; seq: number; problem: string };
-}
+export type ApprovalAudit = ApiResponse<'/approvals/{id}/audit', 'get'>;

@@ -1,3 +1,4 @@
+import type { ApiSchema } from '../schema';
 /**
  * Which way a walk goes from its root. Upstream is what the root depends on or consumes, transitively;
  * downstream is what depends on or consumes the root (its blast radius).
@@ -24,67 +25,27 @@ export type GraphRelation =
  *
  * @public
  */
-export type GraphEdgeRelation =
-  | 'dependsOn'
-  | 'consumesApi'
-  | 'apiProvidedBy'
-  | 'hasPart'
-  | 'indirect';
+export type GraphEdgeRelation = GraphEdge['relation'];
 
 /**
  * What the graph index keeps of one catalog entity.
  *
  * @public
  */
-export interface GraphEntity {
-  entityRef: string;
-  kind: string;
-  namespace: string;
-  name: string;
-  title?: string;
-  /** Entity ref of the owner, from the ownedBy relation. */
-  owner?: string;
-  type?: string;
-  lifecycle?: string;
-  /** Entity ref of the system, from the partOf relation to a System. */
-  system?: string;
-}
+export type GraphEntity = Omit<GraphNode, 'missing' | 'more'>;
 
 /** @public */
-export interface GraphNode extends GraphEntity {
-  /** True when a relation points at an entity the catalog does not have. */
-  missing?: boolean;
-  /** How many neighbours in the walk's direction the answer leaves out (depth limit or node cap). */
-  more?: number;
-}
+export type GraphNode = ApiSchema<'GraphNode'>;
 
 /** @public */
-export interface GraphEdge {
-  /** The dependent. */
-  source: string;
-  /** The dependency. */
-  target: string;
-  relation: GraphEdgeRelation;
-  /** For `indirect` edges: the hidden entities in between, in order. */
-  via?: string[];
-}
+export type GraphEdge = ApiSchema<'GraphEdge'>;
 
 /**
  * The answer of `GET /api/lockstep/graph`.
  *
  * @public
  */
-export interface GraphResponse {
-  root: string;
-  nodes: GraphNode[];
-  edges: GraphEdge[];
-  /** True when the node cap cut the walk short. */
-  truncated: boolean;
-  /** Each dependency cycle among the nodes, as the entity refs in it. */
-  cycles: string[][];
-  /** When the index behind this answer was read from the catalog (ISO 8601). */
-  indexedAt: string;
-}
+export type GraphResponse = ApiSchema<'GraphResponse'>;
 
 /**
  * Parameters of `GET /api/lockstep/graph`.

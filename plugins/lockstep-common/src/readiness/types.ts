@@ -1,3 +1,4 @@
+import type { ApiRequestBody, ApiResponse, ApiSchema } from '../schema';
 /**
  * Readiness of an entity, worst first:
  * - `not-ready`: one of its own required gates does not pass;
@@ -8,12 +9,7 @@
  *
  * @public
  */
-export type ReadinessStatus =
-  | 'not-ready'
-  | 'blocked'
-  | 'at-risk'
-  | 'ready'
-  | 'unknown';
+export type ReadinessStatus = ApiSchema<'ReadinessStatus'>;
 
 /** @public */
 export const READINESS_STATUSES: ReadinessStatus[] = [
@@ -29,7 +25,7 @@ export const READINESS_STATUSES: ReadinessStatus[] = [
  *
  * @public
  */
-export type ReadinessGateType = 'check' | 'signoff';
+export type ReadinessGateType = ReadinessGate['type'];
 
 /**
  * State of one gate of one entity:
@@ -39,40 +35,14 @@ export type ReadinessGateType = 'check' | 'signoff';
  *
  * @public
  */
-export type ReadinessGateStatus =
-  | 'passed'
-  | 'expiring'
-  | 'failed'
-  | 'error'
-  | 'pending'
-  | 'expired';
+export type ReadinessGateStatus = ApiSchema<'ReadinessGateStatus'>;
 
 /** Whether a gate in this state counts as passing. @public */
 export const gatePasses = (status: ReadinessGateStatus) =>
   status === 'passed' || status === 'expiring';
 
 /** @public */
-export interface ReadinessGate {
-  id: string;
-  title: string;
-  /** Entity ref of the team that owns the gate (for `owner` gates, the entity's owner). */
-  team: string;
-  type: ReadinessGateType;
-  /** A gate that is not required is shown but never makes the entity not ready. */
-  required: boolean;
-  status: ReadinessGateStatus;
-  /** Why, in words: "No link of type runbook", "Signed off for 2.4.0". */
-  detail: string;
-  /** For checks: the check type. */
-  check?: string;
-  signedBy?: string;
-  signedAt?: string;
-  expiresAt?: string;
-  version?: string;
-  comment?: string;
-  /** When the gate entered its current state (the start of a wait, when it is not passing). */
-  since?: string;
-}
+export type ReadinessGate = ApiSchema<'ReadinessGate'>;
 
 /**
  * Something upstream that keeps an entity from being ready: an entity that is not ready itself, or a
@@ -80,138 +50,39 @@ export interface ReadinessGate {
  *
  * @public
  */
-export interface ReadinessBlocker {
-  entityRef: string;
-  title?: string;
-  status: ReadinessStatus;
-  /** True when the catalog does not have the entity. */
-  missing?: boolean;
-  /** Entity ref of the owner: the team to talk to. */
-  owner?: string;
-  ownerTitle?: string;
-  /** From the entity asking to the blocker, both included. */
-  path: string[];
-  /**
-   * The required gates that fail at the blocker, first to act on first: what must change there, and
-   * the team that must act (which is not always the blocker's owner).
-   */
-  gates?: ReadinessBlockingGate[];
-}
+export type ReadinessBlocker = ApiSchema<'ReadinessBlocker'>;
 
 /** A gate that keeps a blocker from being ready, and the team that must act on it. @public */
-export interface ReadinessBlockingGate {
-  id: string;
-  title: string;
-  type: ReadinessGateType;
-  status: ReadinessGateStatus;
-  /** Entity ref of the team that must act. */
-  team: string;
-  teamTitle?: string;
-}
+export type ReadinessBlockingGate = NonNullable<
+  ReadinessBlocker['gates']
+>[number];
 
 /** @public */
-export interface ReadinessProfileRef {
-  id: string;
-  title: string;
-  /** Chosen by the profiles' filters, or by the entity's `lockstep.io/readiness-profile` annotation. */
-  selectedBy: 'filter' | 'annotation';
-  /** Why an annotation was not followed, when it was not. */
-  note?: string;
-}
+export type ReadinessProfileRef = NonNullable<EntityReadiness['profile']>;
 
 /** @public */
-export interface EntityReadiness {
-  entityRef: string;
-  title?: string;
-  owner?: string;
-  system?: string;
-  profile?: ReadinessProfileRef;
-  status: ReadinessStatus;
-  /** The status in words: "Blocked by payments-db, owned by team Data". */
-  reason: string;
-  gates: ReadinessGate[];
-  /** What blocks it that the caller may read, reached only through what the caller may read. */
-  blockedBy: ReadinessBlocker[];
-  /**
-   * True when something the caller may not read blocks it too (or is the only way to a blocker):
-   * the status says so, and nothing names it or counts it.
-   */
-  hiddenBlockers?: boolean;
-  /** When the checks of this entity last ran. */
-  evaluatedAt?: string;
-}
+export type EntityReadiness = ApiSchema<'EntityReadiness'>;
 
 /** What happened to a gate; every sign-off, revocation, expiry and check result change is one. @public */
-export type ReadinessEventKind =
-  | 'evaluated'
-  | 'signed-off'
-  | 'revoked'
-  | 'expired';
+export type ReadinessEventKind = ReadinessEvent['kind'];
 
 /** @public */
-export interface ReadinessEvent {
-  id: number;
-  entityRef: string;
-  gateId: string;
-  kind: ReadinessEventKind;
-  /** The gate's state after the event. */
-  status: ReadinessGateStatus;
-  actor?: string;
-  comment?: string;
-  version?: string;
-  detail?: string;
-  at: string;
-}
+export type ReadinessEvent = ApiSchema<'ReadinessEvent'>;
 
 /** A stretch of time during which a gate did not pass. `until` is absent while it still waits. @public */
-export interface ReadinessWait {
-  gateId: string;
-  from: string;
-  until?: string;
-  /** Milliseconds waited, up to `until` or to now. */
-  durationMs: number;
-}
+export type ReadinessWait = ReadinessHistory['waits'][number];
 
 /** @public */
-export interface ReadinessHistory {
-  entityRef: string;
-  /** Newest first. */
-  events: ReadinessEvent[];
-  /** Oldest first. */
-  waits: ReadinessWait[];
-}
+export type ReadinessHistory = ApiResponse<
+  '/readiness/{kind}/{namespace}/{name}/history',
+  'get'
+>;
 
 /** One row of the readiness board. @public */
-export interface ReadinessBoardEntry {
-  entityRef: string;
-  title?: string;
-  owner?: string;
-  system?: string;
-  profile: string;
-  status: ReadinessStatus;
-  reason: string;
-  gates: Array<
-    Pick<
-      ReadinessGate,
-      'id' | 'title' | 'team' | 'type' | 'required' | 'status' | 'since'
-    >
-  >;
-  blockedBy: ReadinessBlocker[];
-  /** As on `EntityReadiness`: something the caller may not read blocks it too. */
-  hiddenBlockers?: boolean;
-  /** Start of the longest current wait on a required gate, if one waits. */
-  waitingSince?: string;
-}
+export type ReadinessBoardEntry = ReadinessBoard['items'][number];
 
 /** @public */
-export interface ReadinessBoard {
-  /** One page of entries, in board order. */
-  items: ReadinessBoardEntry[];
-  /** How many entries match, across pages. */
-  total: number;
-  /** Titles of the teams that own gates, by entity ref, for labels. */
-  teams: Array<{ entityRef: string; title: string }>;
-}
+export type ReadinessBoard = ApiResponse<'/readiness', 'get'>;
 
 /** @public */
 export interface ReadinessBoardQuery {
@@ -225,10 +96,7 @@ export interface ReadinessBoardQuery {
 }
 
 /** @public */
-export interface SignOffRequest {
-  gateId: string;
-  comment?: string;
-  version?: string;
-  /** An earlier expiry than the gate's validity allows (never a later one). */
-  expiresAt?: string;
-}
+export type SignOffRequest = ApiRequestBody<
+  '/readiness/{kind}/{namespace}/{name}/signoffs',
+  'post'
+>;
