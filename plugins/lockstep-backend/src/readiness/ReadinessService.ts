@@ -41,6 +41,8 @@ import {
   rollUpReadiness,
   selectProfile,
   SignOffRequest,
+  signOffCommentProblem,
+  signOffExpiry,
 } from '@lockstep/backstage-plugin-lockstep-common';
 import {
   CatalogReadAccess,
@@ -335,30 +337,17 @@ export class ReadinessService {
       request.gateId,
       credentials,
     );
+    const commentProblem = signOffCommentProblem('signoff', request.comment);
+    if (commentProblem) throw new InputError(`comment: ${commentProblem}`);
     const now = new Date();
-    let expiresAt = gate.validForMs
-      ? new Date(now.getTime() + gate.validForMs).toISOString()
-      : undefined;
-    if (request.expiresAt) {
-      const asked = Date.parse(request.expiresAt);
-      if (Number.isNaN(asked) || asked <= now.getTime()) {
-        throw new InputError('expiresAt must be a date-time in the future');
-      }
-      if (expiresAt && asked > Date.parse(expiresAt)) {
-        throw new InputError(
-          `expiresAt may not be later than ${expiresAt}: a sign-off of ${
-            gate.title
-          } is valid for at most ${gate.validForMs! / 86_400_000} days`,
-        );
-      }
-      expiresAt = new Date(asked).toISOString();
-    }
+    const { expiresAt, problem } = signOffExpiry(gate, request.expiresAt, now);
+    if (problem) throw new InputError(`expiresAt ${problem}`);
     await this.deps.store.signOff(stringifyEntityRef(entity), gate.id, {
       signedBy: credentials.principal.userEntityRef,
       signedAt: now.toISOString(),
       expiresAt,
-      version: request.version,
-      comment: request.comment,
+      version: request.version?.trim() || undefined,
+      comment: request.comment?.trim() || undefined,
     });
     await this.reload([entityRef]);
     this.changed();
@@ -372,9 +361,11 @@ export class ReadinessService {
   async revoke(
     entityRef: string,
     gateId: string,
-    comment: string,
+    comment: string | undefined,
     credentials: BackstageCredentials<BackstageUserPrincipal>,
   ): Promise<EntityReadiness> {
+    const commentProblem = signOffCommentProblem('revoke', comment);
+    if (commentProblem) throw new InputError(`comment: ${commentProblem}`);
     const { gate, entity } = await this.signOffGate(
       entityRef,
       gateId,
@@ -384,7 +375,7 @@ export class ReadinessService {
       stringifyEntityRef(entity),
       gate.id,
       credentials.principal.userEntityRef,
-      comment,
+      comment?.trim() ?? '',
       new Date().toISOString(),
     );
     if (!revoked) {

@@ -1,4 +1,3 @@
-import { InputError } from '@backstage/errors';
 import {
   READINESS_STATUSES,
   ReadinessBoardQuery,
@@ -79,13 +78,8 @@ export function readinessRoutes(
 
   api.post('/readiness/:kind/:namespace/:name/signoffs', async (req, res) => {
     const credentials = await callers.person(req);
-    const { comment, version } = req.body;
     res.json(
-      await readiness.signOff(
-        entityRefOf(req.params),
-        { ...req.body, comment: text(comment), version: text(version) },
-        credentials,
-      ),
+      await readiness.signOff(entityRefOf(req.params), req.body, credentials),
     );
   });
 
@@ -93,15 +87,11 @@ export function readinessRoutes(
     '/readiness/:kind/:namespace/:name/signoffs/:gateId',
     async (req, res) => {
       const credentials = await callers.person(req);
-      const comment = text(req.body.comment);
-      if (!comment) {
-        throw new InputError('comment: say why the sign-off is revoked');
-      }
       res.json(
         await readiness.revoke(
           entityRefOf(req.params),
           req.params.gateId,
-          comment,
+          req.body.comment,
           credentials,
         ),
       );

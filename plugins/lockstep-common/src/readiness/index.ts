@@ -19,3 +19,9 @@ export type {
   ReadinessProfile,
   ReadinessProfileFilter,
 } from './profiles';
+export {
+  SIGN_OFF_ACTIONS,
+  signOffCommentProblem,
+  signOffExpiry,
+} from './signOffRules';
+export type { SignOffAction } from './signOffRules';

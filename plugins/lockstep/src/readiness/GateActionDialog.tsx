@@ -2,6 +2,9 @@ import { useState } from 'react';
 import {
   EntityReadiness,
   ReadinessGate,
+  SIGN_OFF_ACTIONS,
+  signOffCommentProblem,
+  SignOffAction,
 } from '@lockstep/backstage-plugin-lockstep-common';
 import { useApi } from '@backstage/core-plugin-api';
 import TextField from '@material-ui/core/TextField';
@@ -9,11 +12,11 @@ import { lockstepApiRef } from '../api';
 import { ActionDialog } from '../components/ActionDialog';
 import { describeActionError } from './errors';
 
-export type GateAction = 'signoff' | 'revoke';
+export type GateAction = SignOffAction;
 
 /**
- * Sign off a gate (optional version and comment) or revoke its sign-off (a comment saying why is
- * required). On success it hands back the entity's new readiness; a refusal (403 for someone outside
+ * Sign off a gate (an optional version, and a comment) or revoke its sign-off; what the comment must
+ * say is the action's rule in `SIGN_OFF_ACTIONS`. On success it hands back the entity's new readiness; a refusal (403 for someone outside
  * the team) stays in the dialog as an error.
  */
 export function GateActionDialog(props: {
@@ -32,7 +35,8 @@ export function GateActionDialog(props: {
   const [error, setError] = useState<string>();
   const [touched, setTouched] = useState(false);
   const isRevoke = action === 'revoke';
-  const commentMissing = isRevoke && comment.trim() === '';
+  const rule = SIGN_OFF_ACTIONS[action];
+  const commentMissing = signOffCommentProblem(action, comment) !== undefined;
 
   const submit = async () => {
     if (commentMissing) return;
@@ -95,15 +99,17 @@ export function GateActionDialog(props: {
       )}
       <TextField
         id="lockstep-gate-action-comment"
-        label={isRevoke ? 'Why (required)' : 'Comment (optional)'}
+        label={`${rule.commentLabel} (${
+          rule.commentRequired ? 'required' : 'optional'
+        })`}
         value={comment}
         onChange={e => setComment(e.target.value)}
         onBlur={() => setTouched(true)}
-        required={isRevoke}
+        required={rule.commentRequired}
         error={touched && commentMissing}
         helperText={
-          isRevoke
-            ? 'A comment is required: why the sign-off no longer holds'
+          rule.commentRequired
+            ? `A comment is required: ${rule.commentAsks}`
             : undefined
         }
         fullWidth
