@@ -43,6 +43,10 @@ import {
   evaluateRequest,
   isRefusal,
   isTerminal,
+  APPROVAL_STATE_MACHINE,
+  INITIAL_APPROVAL_STATE,
+  statesTaking,
+  takes,
   lockstepApprovalCancelPermission,
   lockstepApprovalCreatePermission,
   lockstepApprovalDecidePermission,
@@ -232,7 +236,7 @@ export class ApprovalService {
       environment,
       version,
       requester,
-      state: 'pending',
+      state: INITIAL_APPROVAL_STATE,
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
       ...(snapshot.expiresAfterMs && {
@@ -319,7 +323,7 @@ export class ApprovalService {
       for (;;) {
         const batch = await this.deps.store.list({
           entityRef: query.entityRef,
-          states: ['pending'],
+          states: statesTaking('approve'),
           order: 'oldest-first',
           after: position,
           limit: INBOX_BATCH,
@@ -438,18 +442,16 @@ export class ApprovalService {
       state: updated.state,
     });
     this.changed(id);
-    if (updated.state !== 'pending') {
+    if (isTerminal(updated.state)) {
       const comment = body.comment?.trim();
       await this.notify(
         [updated.requester],
         updated,
-        `${updated.state === 'approved' ? 'Approved' : 'Rejected'}: ${
-          updated.title
-        }`,
+        `${APPROVAL_STATE_MACHINE[updated.state].label}: ${updated.title}`,
         `${updated.entityRef} ${updated.version} to ${
           updated.environment
         } was ${updated.state} by ${viewer.actor}${
-          comment && updated.state === 'rejected' ? `: ${comment}` : ''
+          comment && body.decision === 'reject' ? `: ${comment}` : ''
         }`,
         { toRequester: true, neutralTitle: 'One of your requests was decided' },
       );
@@ -477,17 +479,13 @@ export class ApprovalService {
     if (refKey(actor) !== refKey(request.requester)) {
       throw new NotAllowedError('Only the requester can cancel a request');
     }
-    if (isTerminal(request.state))
+    if (!takes(request.state, 'cancel'))
       throw new ConflictError(`Request ${id} is already ${request.state}`);
-    const updated = await this.deps.store.finish(
+    const updated = await this.deps.store.apply(
       id,
-      'cancelled',
+      'cancel',
       new Date().toISOString(),
-      {
-        action: 'cancelled',
-        actor,
-        data: comment ? { comment } : {},
-      },
+      { actor, data: comment ? { comment } : {} },
     );
     await recordAudit('approval-request-cancelled', { requestId: id });
     this.changed(id);
@@ -540,25 +538,26 @@ export class ApprovalService {
     return this.waiter.size;
   }
 
-  /** Expires pending requests past their expiry; the scheduled task. */
+  /** Expires the requests past their expiry; the scheduled task. */
   async expireDue(): Promise<number> {
     const now = new Date().toISOString();
     let expired = 0;
     for (const id of await this.deps.store.due(now)) {
-      const request = await this.expire(id);
-      if (request.state === 'expired' && request.updatedAt >= now) expired++;
+      if ((await this.expire(id)).expired) expired++;
     }
     return expired;
   }
 
   /** Expires one request (a no-op when it was decided meanwhile) and tells the requester. */
-  private async expire(id: string): Promise<StoredRequest> {
+  private async expire(
+    id: string,
+  ): Promise<{ request: StoredRequest; expired: boolean }> {
     try {
-      const request = await this.deps.store.finish(
+      const request = await this.deps.store.apply(
         id,
-        'expired',
+        'expire',
         new Date().toISOString(),
-        { action: 'expired', data: {} },
+        { data: {} },
       );
       this.changed(id);
       await this.notify(
@@ -568,10 +567,11 @@ export class ApprovalService {
         `Nobody completed the approval of ${request.entityRef} ${request.version} to ${request.environment} in time`,
         { toRequester: true, neutralTitle: 'One of your requests expired' },
       );
-      return request;
+      return { request, expired: true };
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
-      return (await this.deps.store.get(id))!; // decided or expired meanwhile
+      // decided or expired meanwhile
+      return { request: (await this.deps.store.get(id))!, expired: false };
     }
   }
 
@@ -661,7 +661,7 @@ export class ApprovalService {
         canDecide: eligible,
         ...(reason && { reason }),
         canCancel:
-          request.state === 'pending' &&
+          takes(request.state, 'cancel') &&
           refKey(viewer.actor) === refKey(request.requester),
       },
     };
@@ -685,12 +685,12 @@ export class ApprovalService {
       throw notFound;
     }
     if (
-      request.state === 'pending' &&
+      takes(request.state, 'expire') &&
       request.expiresAt &&
       request.expiresAt <= new Date().toISOString()
     ) {
       // expired since the last sweep: record it now, so that nobody decides on an expired request
-      request = await this.expire(id);
+      request = (await this.expire(id)).request;
     }
     const [decision] = await this.deps.permissions.authorize(
       [{ permission: lockstepApprovalReadPermission, resourceRef: id }],

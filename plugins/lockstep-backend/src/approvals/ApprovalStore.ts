@@ -3,8 +3,15 @@ import {
   ApprovalDecision,
   ApprovalRequest,
   ApprovalState,
+  ApprovalEvent,
   AuditEntry,
   chainEntry,
+  INITIAL_APPROVAL_STATE,
+  isTerminal,
+  nextApprovalState,
+  OPEN_APPROVAL_STATES,
+  statesTaking,
+  takes,
 } from '@lockstep/backstage-plugin-lockstep-common';
 import { Knex } from 'knex';
 import { createHash } from 'node:crypto';
@@ -23,7 +30,7 @@ type RequestRow = {
   environment_key: string | null;
   version: string;
   requester: string;
-  state: string;
+  state: ApprovalState;
   current_stage: number;
   policy: string;
   readiness: string | null;
@@ -69,7 +76,16 @@ export type AuditFields = Pick<AuditEntry, 'action' | 'data'> & {
   actor?: string;
 };
 
+/** The audit of a move: its action is the state the request moves to. */
+export type MoveAudit = Omit<AuditFields, 'action'>;
+
 const key = (ref: string) => ref.toLocaleLowerCase('en-US');
+
+/** 0 for an open request, 1 for a final one: the first key of the `open-first` order. */
+const OPEN_RANK = `CASE WHEN state IN (${OPEN_APPROVAL_STATES.map(state => {
+  if (!/^[a-z-]+$/.test(state)) throw new Error(`Unexpected state ${state}`);
+  return `'${state}'`;
+}).join(', ')}) THEN 0 ELSE 1 END`;
 /** SQLite and PostgreSQL both accept this many bound values per statement with room to spare. */
 const CHUNK = 200;
 /** A create retried this often has lost a race to a create that keeps committing: give up loudly. */
@@ -112,7 +128,7 @@ function toRequest(row: RequestRow, decisions: DecisionRow[]): StoredRequest {
     environment: row.environment,
     version: row.version,
     requester: row.requester,
-    state: row.state as ApprovalState,
+    state: row.state,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     ...(row.decided_at !== null && { decidedAt: row.decided_at }),
@@ -177,7 +193,7 @@ export class ApprovalStore {
     after?: ListPosition;
     limit: number;
   }): Promise<StoredRequest[]> {
-    const rank = "CASE WHEN state = 'pending' THEN 0 ELSE 1 END";
+    const rank = OPEN_RANK;
     let query = this.knex<RequestRow>('approval_requests').limit(filter.limit);
     query =
       filter.order === 'open-first'
@@ -230,7 +246,7 @@ export class ApprovalStore {
       const rows = await this.knex<RequestRow>('approval_requests')
         .select('id', 'state')
         .whereIn('id', ids.slice(i, i + CHUNK));
-      for (const row of rows) states.set(row.id, row.state as ApprovalState);
+      for (const row of rows) states.set(row.id, row.state);
     }
     return states;
   }
@@ -279,17 +295,22 @@ export class ApprovalStore {
         lockKey.toString(),
       ]);
     }
-    let open = tx<RequestRow>('approval_requests').where({
-      entity_key: key(request.entityRef),
-      environment_key: environmentKey,
-      state: 'pending',
-    });
+    let open = tx<RequestRow>('approval_requests')
+      .where({
+        entity_key: key(request.entityRef),
+        environment_key: environmentKey,
+      })
+      .whereIn('state', OPEN_APPROVAL_STATES);
     if (this.locksRows) open = open.forUpdate();
     const superseded = await open;
     for (const old of superseded) {
+      if (!takes(old.state, 'supersede')) {
+        throw new ConflictError(
+          `Request ${old.id} for ${old.environment} is ${old.state}, which a newer request cannot replace`,
+        );
+      }
       supersede(toRequest(old, []));
-      await this.transition(tx, old, 'superseded', request.createdAt, {
-        action: 'superseded',
+      await this.transition(tx, old, 'supersede', request.createdAt, {
         actor: request.requester,
         data: { by: request.id, version: request.version },
       });
@@ -304,7 +325,7 @@ export class ApprovalStore {
       environment_key: environmentKey,
       version: request.version,
       requester: request.requester,
-      state: 'pending',
+      state: INITIAL_APPROVAL_STATE,
       current_stage: 0,
       policy: JSON.stringify(request.policy),
       readiness: request.readinessAtCreation
@@ -354,14 +375,16 @@ export class ApprovalStore {
         groups: JSON.stringify(decision.groups),
         at: decision.at,
       });
-      // Conditional on still pending: with the row locked this cannot fail, but it states the rule.
+      // Conditional on a state that takes the decision: with the row locked this cannot fail, but it
+      // states the rule.
       const changed = await tx('approval_requests')
-        .where({ id, state: 'pending' })
+        .where({ id })
+        .whereIn('state', statesTaking(decision.decision))
         .update({
           state: outcome.state,
           current_stage: outcome.currentStage,
           updated_at: decision.at,
-          ...(outcome.state !== 'pending' && { decided_at: decision.at }),
+          ...(isTerminal(outcome.state) && { decided_at: decision.at }),
         });
       if (changed !== 1)
         throw new ConflictError(`Request ${id} changed meanwhile`);
@@ -370,41 +393,41 @@ export class ApprovalStore {
     return (await this.get(id))!;
   }
 
-  /** Moves a pending request to a terminal state (cancelled, expired), auditing it. */
-  async finish(
+  /**
+   * Applies an event that is not a decision (cancel, expire) to a request whose state takes it,
+   * auditing the move; a 409 when its state does not take it.
+   */
+  async apply(
     id: string,
-    state: 'cancelled' | 'expired',
+    event: Exclude<ApprovalEvent, 'approve' | 'reject'>,
     at: string,
-    audit: AuditFields,
+    audit: MoveAudit,
     check?: (request: StoredRequest) => void,
   ): Promise<StoredRequest> {
     await this.knex.transaction(async tx => {
       const row = await this.lock(tx, id);
       check?.(toRequest(row, []));
-      if (row.state !== 'pending') {
-        throw new ConflictError(`Request ${id} is already ${row.state}`);
-      }
-      await this.transition(tx, row, state, at, audit);
+      await this.transition(tx, row, event, at, audit);
     });
     return (await this.get(id))!;
   }
 
-  /** Pending requests whose expiry has passed. */
+  /** Requests that expire, whose expiry has passed. */
   async due(now: string): Promise<string[]> {
     const rows = await this.knex('approval_requests')
       .select('id')
-      .where('state', 'pending')
+      .whereIn('state', statesTaking('expire'))
       .whereNotNull('expires_at')
       .where('expires_at', '<=', now);
     return rows.map(r => r.id);
   }
 
-  /** Pending requests expiring before `until` that have had no reminder yet; marks them reminded. */
+  /** Requests expiring before `until` that have had no reminder yet; marks them reminded. */
   async claimReminders(now: string, until: string): Promise<StoredRequest[]> {
     const ids = await this.knex.transaction(async tx => {
       const rows = await tx('approval_requests')
         .select('id')
-        .where('state', 'pending')
+        .whereIn('state', statesTaking('expire'))
         .whereNull('reminded_at')
         .whereNotNull('expires_at')
         .where('expires_at', '>', now)
@@ -439,17 +462,26 @@ export class ApprovalStore {
     return row;
   }
 
+  /** Moves a locked request by `event`, audited as the state it moves to; a 409 when it cannot. */
   private async transition(
     tx: Knex.Transaction,
     row: RequestRow,
-    state: ApprovalState,
+    event: ApprovalEvent,
     at: string,
-    audit: AuditFields,
+    audit: MoveAudit,
   ) {
+    const state = nextApprovalState(row.state, event);
+    if (!state) {
+      throw new ConflictError(`Request ${row.id} is already ${row.state}`);
+    }
     await tx('approval_requests')
-      .where({ id: row.id })
-      .update({ state, updated_at: at, decided_at: at });
-    await this.appendAudit(tx, row, at, [audit]);
+      .where({ id: row.id, state: row.state })
+      .update({
+        state,
+        updated_at: at,
+        ...(isTerminal(state) && { decided_at: at }),
+      });
+    await this.appendAudit(tx, row, at, [{ ...audit, action: state }]);
   }
 
   /** Appends rows to the request's chain and records the new head on the request row. */

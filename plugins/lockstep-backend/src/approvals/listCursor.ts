@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import { isTerminal } from '@lockstep/backstage-plugin-lockstep-common';
 import { ListPosition, StoredRequest } from './ApprovalStore';
 
 /** Where a page ended, as the opaque `nextCursor` of `GET /approvals`. */
@@ -30,7 +31,7 @@ export function decodeCursor(cursor: string): ListPosition {
 
 /** Where a request stands in the order of `list`. */
 export const positionOf = (request: StoredRequest): ListPosition => ({
-  rank: request.state === 'pending' ? 0 : 1,
+  rank: isTerminal(request.state) ? 1 : 0,
   createdAt: request.createdAt,
   id: request.id,
 });

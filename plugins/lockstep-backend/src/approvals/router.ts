@@ -1,6 +1,9 @@
 import type { AuditorService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { APPROVAL_STATES } from '@lockstep/backstage-plugin-lockstep-common';
+import {
+  APPROVAL_STATES,
+  isDecidable,
+} from '@lockstep/backstage-plugin-lockstep-common';
 import type { LockstepApiRouter } from '../schema';
 import { auditRecorder } from '../http/audit';
 import { Callers, listOf, numberOf, oneOf, text } from '../http/requestParts';
@@ -40,9 +43,9 @@ export function approvalRoutes(
     if (pendingFor && credentials.principal.type !== 'user') {
       throw new InputError('pendingFor=me needs a signed-in user');
     }
-    if (pendingFor && states && !states.includes('pending')) {
+    if (pendingFor && states && !states.some(isDecidable)) {
       throw new InputError(
-        `pendingFor=me lists pending requests; it cannot be combined with state=${states.join(
+        `pendingFor=me lists requests waiting for a decision; it cannot be combined with state=${states.join(
           ',',
         )}`,
       );

@@ -265,6 +265,19 @@ export const spec = {
         },
         required: ['id', 'entityRef', 'gateId', 'kind', 'status', 'at'],
       },
+      ApprovalState: {
+        type: 'string',
+        description:
+          'Where a request is; the state machine in lockstep-common (APPROVAL_STATE_MACHINE) says what each state takes and where it leads.',
+        enum: [
+          'pending',
+          'approved',
+          'rejected',
+          'cancelled',
+          'expired',
+          'superseded',
+        ],
+      },
       ApprovalRule: {
         type: 'object',
         description:
@@ -336,7 +349,11 @@ export const spec = {
         description:
           "The request's decisions evaluated against its policy snapshot.",
         properties: {
-          state: { type: 'string', enum: ['pending', 'approved', 'rejected'] },
+          state: {
+            $ref: '#/components/schemas/ApprovalState',
+            description:
+              'Only pending, approved and rejected follow from decisions.',
+          },
           currentStage: { type: 'integer' },
           stages: {
             type: 'array',
@@ -396,17 +413,7 @@ export const spec = {
           environment: { type: 'string' },
           version: { type: 'string' },
           requester: { type: 'string' },
-          state: {
-            type: 'string',
-            enum: [
-              'pending',
-              'approved',
-              'rejected',
-              'cancelled',
-              'expired',
-              'superseded',
-            ],
-          },
+          state: { $ref: '#/components/schemas/ApprovalState' },
           createdAt: { type: 'string', format: 'date-time' },
           updatedAt: { type: 'string', format: 'date-time' },
           decidedAt: { type: 'string', format: 'date-time' },
@@ -1320,17 +1327,19 @@ export const spec = {
                           at: { type: 'string', format: 'date-time' },
                           actor: { type: 'string' },
                           action: {
-                            type: 'string',
-                            enum: [
-                              'created',
-                              'approved-by',
-                              'rejected-by',
-                              'stage-passed',
-                              'approved',
-                              'rejected',
-                              'cancelled',
-                              'expired',
-                              'superseded',
+                            description:
+                              'What happened; a move of the request is named by the state it moved to.',
+                            anyOf: [
+                              {
+                                type: 'string',
+                                enum: [
+                                  'created',
+                                  'approved-by',
+                                  'rejected-by',
+                                  'stage-passed',
+                                ],
+                              },
+                              { $ref: '#/components/schemas/ApprovalState' },
                             ],
                           },
                           data: { type: 'object', additionalProperties: true },

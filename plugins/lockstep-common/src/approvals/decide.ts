@@ -1,6 +1,6 @@
 import { refKey } from '../catalog/entity';
 import { eligibleFor, evaluateRequest, isPerson } from './quorum';
-import { isTerminal } from './transitions';
+import { DECISION_OUTCOMES, isDecidable, isTerminal } from './states';
 import {
   ApprovalDecision,
   ApprovalDecisionKind,
@@ -85,7 +85,7 @@ export function decideOn(
     request.requester,
   );
   const state = isTerminal(request.state) ? request.state : before.state;
-  if (state !== 'pending') {
+  if (!isDecidable(state)) {
     return refuse(
       'conflict',
       `Request ${request.id} is ${state}; it takes no more decisions`,
@@ -164,7 +164,7 @@ export function decideOn(
   );
   // An eligible rejection always rejects; anything else would acknowledge a decision that is ignored.
   // (An extra approval for a rule whose quorum is full is recorded consent, counted or not.)
-  if (input.decision === 'reject' && after.state !== 'rejected') {
+  if (input.decision === 'reject' && after.state !== DECISION_OUTCOMES.reject) {
     throw new Error(
       `The rejection of ${input.actor} on request ${request.id} would not count`,
     );
@@ -183,7 +183,7 @@ export function decideOn(
       data: { stage, name: request.policy.stages[stage].name },
     });
   }
-  if (after.state !== 'pending') {
+  if (isTerminal(after.state)) {
     audit.push({
       action: after.state,
       data: { decisions: request.decisions.length + 1 },

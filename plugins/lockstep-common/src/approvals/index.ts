@@ -16,7 +16,25 @@ export {
   stageSatisfied,
 } from './quorum';
 export type { Approver } from './quorum';
-export { canTransition, isTerminal } from './transitions';
+export {
+  APPROVAL_STATE_MACHINE,
+  APPROVAL_STATES,
+  canTransition,
+  DECISION_OUTCOMES,
+  INITIAL_APPROVAL_STATE,
+  isDecidable,
+  isTerminal,
+  nextApprovalState,
+  OPEN_APPROVAL_STATES,
+  statesTaking,
+  takes,
+  TERMINAL_APPROVAL_STATES,
+} from './states';
+export type {
+  ApprovalEvent,
+  ApprovalStateDefinition,
+  ApprovalTone,
+} from './states';
 export {
   AUDIT_GENESIS_HASH,
   auditPayload,

@@ -7,6 +7,12 @@ import {
   ApprovalState,
   PolicySnapshot,
 } from './types';
+import {
+  APPROVAL_STATE_MACHINE,
+  DECISION_OUTCOMES,
+  INITIAL_APPROVAL_STATE,
+  isDecidable,
+} from './states';
 
 /** Someone who approved, with the groups they were in when they did. @public */
 export interface Approver {
@@ -152,9 +158,10 @@ export function evaluateRequest(
     }
   }
 
-  let state: ApprovalProgress['state'] = 'pending';
-  if (rejected) state = 'rejected';
-  else if (stages.length > 0 && current === stages.length) state = 'approved';
+  let state: ApprovalProgress['state'] = INITIAL_APPROVAL_STATE;
+  if (rejected) state = DECISION_OUTCOMES.reject;
+  else if (stages.length > 0 && current === stages.length)
+    state = DECISION_OUTCOMES.approve;
 
   return {
     state,
@@ -175,14 +182,6 @@ export function evaluateRequest(
     decidedBy,
   };
 }
-
-const STATE_REASONS: Record<Exclude<ApprovalState, 'pending'>, string> = {
-  approved: 'This request is already approved',
-  rejected: 'This request was rejected',
-  cancelled: 'This request was cancelled',
-  expired: 'This request expired',
-  superseded: 'A newer request superseded this one',
-};
 
 const stageLabel = (index: number, name: string) =>
   `stage ${index + 1} (${name})`;
@@ -214,7 +213,10 @@ export function eligibleFor(
   requester: string,
 ): { eligible: boolean; reason?: string; rules: ApprovalRule[] } {
   const no = (reason: string) => ({ eligible: false, reason, rules: [] });
-  if (progress.state !== 'pending') return no(STATE_REASONS[progress.state]);
+  if (!isDecidable(progress.state)) {
+    const { undecidable, label } = APPROVAL_STATE_MACHINE[progress.state];
+    return no(undecidable ?? `This request is ${label.toLocaleLowerCase()}`);
+  }
   if (!isPerson(actor)) {
     return no('Only people can decide; service principals never count');
   }

@@ -143,6 +143,22 @@ describe('verifyRequestRecord', () => {
       problem: expect.stringMatching(/do not justify/),
     });
   });
+
+  it('refuses a move that no event of the state machine makes', () => {
+    const { request, chain } = approvedRequest();
+    // a chain that moves the open request back to where it is, rehashed so that the chain verifies
+    const forged: AuditEntry[] = [];
+    for (const entry of [chain[0], { ...chain.at(-1)!, action: 'pending' }]) {
+      forged.push(chainEntry(forged.at(-1), entry as AuditEntry, sha256));
+    }
+    expect(
+      verify({ ...request, decisions: [], currentStage: 0 }, forged),
+    ).toMatchObject({
+      valid: false,
+      problem:
+        'Entry 2 moves the request from pending to pending, which no event does',
+    });
+  });
 });
 
 describe('maySupersede', () => {

@@ -5,7 +5,12 @@ import {
   verifyAuditChain,
 } from './audit';
 import { evaluateRequest } from './quorum';
-import { isTerminal } from './transitions';
+import {
+  canTransition,
+  DECISION_OUTCOMES,
+  INITIAL_APPROVAL_STATE,
+  isTerminal,
+} from './states';
 import {
   ApprovalDecision,
   ApprovalRequest,
@@ -127,7 +132,7 @@ export function verifyRequestRecord(
     }
   }
 
-  let state: ApprovalState = 'pending';
+  let state: ApprovalState = INITIAL_APPROVAL_STATE;
   let stage = 0;
   let decidedAt: string | undefined;
   const decisions: ApprovalDecision[] = [];
@@ -171,9 +176,15 @@ export function verifyRequestRecord(
       }
       stage++;
     } else if (entry.action !== 'created') {
+      if (!canTransition(state, entry.action)) {
+        return fail(
+          entry.seq,
+          `Entry ${entry.seq} moves the request from ${state} to ${entry.action}, which no event does`,
+        );
+      }
       state = entry.action;
       decidedAt = entry.at;
-      if (state === 'approved' || state === 'rejected') {
+      if (Object.values<ApprovalState>(DECISION_OUTCOMES).includes(state)) {
         const evaluated = evaluateRequest(
           request.policy,
           decisions,

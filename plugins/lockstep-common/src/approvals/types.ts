@@ -63,26 +63,7 @@ export type PolicySnapshot = ApiSchema<'PolicySnapshot'>;
  *
  * @public
  */
-export type ApprovalState = ApprovalRequestView['state'];
-
-/** @public */
-export const APPROVAL_STATES: ReadonlyArray<ApprovalState> = [
-  'pending',
-  'approved',
-  'rejected',
-  'cancelled',
-  'expired',
-  'superseded',
-];
-
-/** The states a request never leaves. @public */
-export const TERMINAL_APPROVAL_STATES: ReadonlyArray<ApprovalState> = [
-  'approved',
-  'rejected',
-  'cancelled',
-  'expired',
-  'superseded',
-];
+export type ApprovalState = ApiSchema<'ApprovalState'>;
 
 /** @public */
 export type ApprovalDecisionKind = ApprovalDecision['decision'];

@@ -441,6 +441,17 @@ export interface components {
       /** Format: date-time */
       at: string;
     };
+    /**
+     * @description Where a request is; the state machine in lockstep-common (APPROVAL_STATE_MACHINE) says what each state takes and where it leads.
+     * @enum {string}
+     */
+    ApprovalState:
+      | 'pending'
+      | 'approved'
+      | 'rejected'
+      | 'cancelled'
+      | 'expired'
+      | 'superseded';
     /** @description `minApprovals` different people from `group` must approve. */
     ApprovalRule: {
       /** @description A Group entity ref */
@@ -468,8 +479,8 @@ export interface components {
     };
     /** @description The request's decisions evaluated against its policy snapshot. */
     ApprovalProgress: {
-      /** @enum {string} */
-      state: 'pending' | 'approved' | 'rejected';
+      /** @description Only pending, approved and rejected follow from decisions. */
+      state: components['schemas']['ApprovalState'];
       currentStage: number;
       stages: {
         name: string;
@@ -496,14 +507,7 @@ export interface components {
       environment: string;
       version: string;
       requester: string;
-      /** @enum {string} */
-      state:
-        | 'pending'
-        | 'approved'
-        | 'rejected'
-        | 'cancelled'
-        | 'expired'
-        | 'superseded';
+      state: components['schemas']['ApprovalState'];
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
@@ -1084,17 +1088,10 @@ export interface operations {
               /** Format: date-time */
               at: string;
               actor?: string;
-              /** @enum {string} */
+              /** @description What happened; a move of the request is named by the state it moved to. */
               action:
-                | 'created'
-                | 'approved-by'
-                | 'rejected-by'
-                | 'stage-passed'
-                | 'approved'
-                | 'rejected'
-                | 'cancelled'
-                | 'expired'
-                | 'superseded';
+                | ('created' | 'approved-by' | 'rejected-by' | 'stage-passed')
+                | components['schemas']['ApprovalState'];
               data: {
                 [key: string]: unknown;
               };

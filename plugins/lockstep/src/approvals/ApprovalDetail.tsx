@@ -10,6 +10,8 @@ import {
   ApprovalStageProgress,
   EntityReadiness,
   ReadinessStatus,
+  DECISION_OUTCOMES,
+  isTerminal,
 } from '@lockstep/backstage-plugin-lockstep-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -362,7 +364,7 @@ function Summary({ request }: { request: ApprovalRequestView }) {
           <Tooltip title={formatTimestamp(request.createdAt)}>
             <span>{relativeTime(request.createdAt)}</span>
           </Tooltip>
-          {request.decidedAt && request.state !== 'pending' && (
+          {request.decidedAt && isTerminal(request.state) && (
             <>
               {' · closed '}
               <Tooltip title={formatTimestamp(request.decidedAt)}>
@@ -370,7 +372,7 @@ function Summary({ request }: { request: ApprovalRequestView }) {
               </Tooltip>
             </>
           )}
-          {request.state === 'pending' && expires && (
+          {!isTerminal(request.state) && expires && (
             <>
               {' · '}
               <Tooltip title={formatTimestamp(request.expiresAt!)}>
@@ -423,7 +425,7 @@ function Actions(props: {
   const { request } = props;
   const classes = useStyles();
   const { viewer } = request;
-  if (request.state !== 'pending') {
+  if (isTerminal(request.state)) {
     return null;
   }
   return (
@@ -478,11 +480,11 @@ function stageState(
   const current = request.progress.currentStage;
   if (stage.passed)
     return { label: 'Passed', color: '#2e7d32', contrastText: '#fff' };
-  if (request.progress.state === 'rejected' && index === current)
+  if (request.progress.state === DECISION_OUTCOMES.reject && index === current)
     return { label: 'Rejected', color: '#d32f2f', contrastText: '#fff' };
-  if (request.state === 'pending' && index === current)
+  if (!isTerminal(request.state) && index === current)
     return { label: 'Waiting', color: '#1565c0', contrastText: '#fff' };
-  if (request.state === 'pending')
+  if (!isTerminal(request.state))
     return {
       label: 'After the stage before',
       color: '#e0e0e0',
@@ -500,7 +502,7 @@ function StageBox(props: {
   const { request, stage, index } = props;
   const classes = useStyles();
   const look = stageState(request, stage, index);
-  const open = request.state === 'pending';
+  const open = !isTerminal(request.state);
   return (
     <Box
       className={classes.stage}
@@ -558,7 +560,7 @@ function Decisions({ request }: { request: ApprovalRequestView }) {
     return (
       <Typography variant="body2" color="textSecondary">
         No decisions yet
-        {request.state === 'pending'
+        {!isTerminal(request.state)
           ? ` (waiting ${durationSince(request.createdAt)})`
           : ''}
         .
@@ -570,9 +572,7 @@ function Decisions({ request }: { request: ApprovalRequestView }) {
       {request.decisions.map((decision, i) => (
         <Box key={decision.id ?? i} className={classes.decision}>
           <Box display="flex" alignItems="center" gridGap={8} flexWrap="wrap">
-            <ApprovalStateChip
-              state={decision.decision === 'approve' ? 'approved' : 'rejected'}
-            />
+            <ApprovalStateChip state={DECISION_OUTCOMES[decision.decision]} />
             <PrincipalLink principal={decision.actor} defaultKind="service" />
             <Typography variant="caption" color="textSecondary">
               in stage {decision.stage + 1} ·{' '}

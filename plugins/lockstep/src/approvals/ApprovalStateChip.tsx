@@ -1,4 +1,7 @@
-import { ApprovalState } from '@lockstep/backstage-plugin-lockstep-common';
+import {
+  ApprovalState,
+  ApprovalTone,
+} from '@lockstep/backstage-plugin-lockstep-common';
 import Chip from '@material-ui/core/Chip';
 import BlockIcon from '@material-ui/icons/Block';
 import CancelIcon from '@material-ui/icons/Cancel';
@@ -6,15 +9,15 @@ import CheckCircleIcon from '@material-ui/icons/CheckCircle';
 import HourglassEmptyIcon from '@material-ui/icons/HourglassEmpty';
 import ScheduleIcon from '@material-ui/icons/Schedule';
 import SkipNextIcon from '@material-ui/icons/SkipNext';
-import { APPROVAL_STATE_LOOK } from './progress';
+import { approvalStateLook } from './progress';
 
-const STATE_ICONS: Record<ApprovalState, typeof CheckCircleIcon> = {
-  pending: HourglassEmptyIcon,
-  approved: CheckCircleIcon,
-  rejected: CancelIcon,
-  cancelled: BlockIcon,
-  expired: ScheduleIcon,
-  superseded: SkipNextIcon,
+const TONE_ICONS: Record<ApprovalTone, typeof CheckCircleIcon> = {
+  open: HourglassEmptyIcon,
+  success: CheckCircleIcon,
+  danger: CancelIcon,
+  neutral: BlockIcon,
+  warning: ScheduleIcon,
+  faded: SkipNextIcon,
 };
 
 /** A request's state as a coloured chip with an icon, so it does not rely on colour alone. */
@@ -22,8 +25,8 @@ export function ApprovalStateChip(props: {
   state: ApprovalState;
   size?: 'small' | 'medium';
 }) {
-  const look = APPROVAL_STATE_LOOK[props.state];
-  const Icon = STATE_ICONS[props.state];
+  const look = approvalStateLook(props.state);
+  const Icon = TONE_ICONS[look.tone];
   return (
     <Chip
       size={props.size ?? 'small'}

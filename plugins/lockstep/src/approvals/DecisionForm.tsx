@@ -4,6 +4,7 @@ import {
   ApprovalDecisionKind,
   ApprovalRequestView,
   EntityReadiness,
+  isDecidable,
 } from '@lockstep/backstage-plugin-lockstep-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -188,7 +189,7 @@ export function DecisionDialog(props: {
   const [notice, setNotice] = useState<string>();
   const readiness = useReadinessNow(request.entityRef);
   const titleId = `lockstep-decision-title-${request.id}`;
-  const canDecide = request.state === 'pending' && request.viewer.canDecide;
+  const canDecide = isDecidable(request.state) && request.viewer.canDecide;
 
   const onConflict = async (message: string) => {
     setNotice(message);

@@ -246,7 +246,7 @@ function RequestRow(props: { request: ApprovalRequestView; onOpen(): void }) {
 
 /** "expires in 2 days" for an open request, "closed 3 hours ago" for a finished one. */
 export function ExpiryText({ request }: { request: ApprovalRequestView }) {
-  if (request.state === 'pending') {
+  if (!isTerminal(request.state)) {
     if (!request.expiresAt) {
       return (
         <Typography variant="body2" color="textSecondary">

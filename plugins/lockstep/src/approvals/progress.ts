@@ -1,23 +1,28 @@
 import {
+  APPROVAL_STATE_MACHINE,
   ApprovalRequestView,
   ApprovalState,
+  ApprovalTone,
+  isTerminal,
 } from '@lockstep/backstage-plugin-lockstep-common';
 
-/** How a request's state looks: the same fill-and-text pairs as the readiness palette. */
-export const APPROVAL_STATE_LOOK: Record<
-  ApprovalState,
-  { label: string; color: string; contrastText: string }
+/** Each tone's fill-and-text pair, the same as the readiness palette's. */
+export const APPROVAL_TONE_COLORS: Record<
+  ApprovalTone,
+  { color: string; contrastText: string }
 > = {
-  pending: { label: 'Pending', color: '#1565c0', contrastText: '#fff' },
-  approved: { label: 'Approved', color: '#2e7d32', contrastText: '#fff' },
-  rejected: { label: 'Rejected', color: '#d32f2f', contrastText: '#fff' },
-  cancelled: { label: 'Cancelled', color: '#757575', contrastText: '#fff' },
-  expired: { label: 'Expired', color: '#6d4c41', contrastText: '#fff' },
-  superseded: {
-    label: 'Superseded',
-    color: '#bdbdbd',
-    contrastText: '#212121',
-  },
+  open: { color: '#1565c0', contrastText: '#fff' },
+  success: { color: '#2e7d32', contrastText: '#fff' },
+  danger: { color: '#d32f2f', contrastText: '#fff' },
+  neutral: { color: '#757575', contrastText: '#fff' },
+  warning: { color: '#6d4c41', contrastText: '#fff' },
+  faded: { color: '#bdbdbd', contrastText: '#212121' },
+};
+
+/** How a request's state looks: its label from the state machine, its colours from its tone. */
+export const approvalStateLook = (state: ApprovalState) => {
+  const { label, tone } = APPROVAL_STATE_MACHINE[state];
+  return { label, tone, ...APPROVAL_TONE_COLORS[tone] };
 };
 
 /** What an open stage still needs: one entry per rule short of its quorum. */
@@ -40,57 +45,60 @@ export type ProgressSummary =
     }
   | { kind: 'done'; text: string };
 
+/** The sentence for a request that is over, per final state; a state without one shows its label. */
+const FINAL_SUMMARIES: Partial<
+  Record<
+    ApprovalState,
+    (
+      request: ApprovalRequestView,
+      stageCount: number,
+      rejection?: ApprovalRequestView['decisions'][number],
+    ) => string
+  >
+> = {
+  approved: (_request, stageCount) =>
+    `${stageCount} of ${stageCount} ${
+      stageCount === 1 ? 'stage' : 'stages'
+    } passed`,
+  rejected: (_request, stageCount, rejection) =>
+    rejection
+      ? `Rejected in stage ${rejection.stage + 1} of ${stageCount}`
+      : 'Rejected',
+  cancelled: () => 'Cancelled by the requester',
+  expired: (request, stageCount) =>
+    `Expired in stage ${
+      Math.min(request.progress.currentStage, stageCount - 1) + 1
+    } of ${stageCount}`,
+  superseded: request =>
+    `Replaced by a newer request for ${request.environment}`,
+};
+
 export function summarizeProgress(
   request: ApprovalRequestView,
 ): ProgressSummary {
   const stages = request.progress.stages;
   const stageCount = stages.length;
   const rejection = request.decisions.find(d => d.decision === 'reject');
-  switch (request.state) {
-    case 'pending': {
-      const index = Math.min(request.progress.currentStage, stageCount - 1);
-      const stage = stages[index];
-      return {
-        kind: 'waiting',
-        stage: index + 1,
-        stageCount,
-        stageName: stage?.name ?? '',
-        needs: (stage?.rules ?? [])
-          .filter(rule => rule.missing > 0)
-          .map(rule => ({ group: rule.group, missing: rule.missing })),
-      };
-    }
-    case 'approved':
-      return {
-        kind: 'done',
-        text: `${stageCount} of ${stageCount} ${
-          stageCount === 1 ? 'stage' : 'stages'
-        } passed`,
-      };
-    case 'rejected':
-      return {
-        kind: 'done',
-        text: rejection
-          ? `Rejected in stage ${rejection.stage + 1} of ${stageCount}`
-          : 'Rejected',
-      };
-    case 'cancelled':
-      return { kind: 'done', text: 'Cancelled by the requester' };
-    case 'expired':
-      return {
-        kind: 'done',
-        text: `Expired in stage ${
-          Math.min(request.progress.currentStage, stageCount - 1) + 1
-        } of ${stageCount}`,
-      };
-    case 'superseded':
-      return {
-        kind: 'done',
-        text: `Replaced by a newer request for ${request.environment}`,
-      };
-    default:
-      return { kind: 'done', text: request.state };
+  if (!isTerminal(request.state)) {
+    const index = Math.min(request.progress.currentStage, stageCount - 1);
+    const stage = stages[index];
+    return {
+      kind: 'waiting',
+      stage: index + 1,
+      stageCount,
+      stageName: stage?.name ?? '',
+      needs: (stage?.rules ?? [])
+        .filter(rule => rule.missing > 0)
+        .map(rule => ({ group: rule.group, missing: rule.missing })),
+    };
   }
+  const summary = FINAL_SUMMARIES[request.state];
+  return {
+    kind: 'done',
+    text: summary
+      ? summary(request, stageCount, rejection)
+      : APPROVAL_STATE_MACHINE[request.state].label,
+  };
 }
 
 /** Oldest first: the longest wait on top. */
