@@ -9,6 +9,7 @@ import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { lockstepPermissions } from '@lockstep/backstage-plugin-lockstep-common';
 import { lockstepReadinessChecksExtensionPoint } from '@lockstep/backstage-plugin-lockstep-node';
 import { CatalogReadAccess } from './access/catalogAccess';
+import { CatalogDirectory } from './access/CatalogDirectory';
 import { DatabaseReadDecisionStore } from './access/ReadDecisionStore';
 import { RecipientAccess } from './access/RecipientAccess';
 import { migrateDatabase } from './database';
@@ -92,11 +93,16 @@ export const lockstepPlugin = createBackendPlugin({
           },
         });
 
+        const directory = new CatalogDirectory({
+          auth: deps.auth,
+          catalog: deps.catalog,
+        });
         const readiness = new ReadinessService({
           auth: deps.auth,
           catalog: deps.catalog,
           permissions: deps.permissions,
           access: catalogAccess,
+          directory,
           graphIndex,
           store: new ReadinessStore(knex),
           config: readinessConfig,
@@ -153,6 +159,7 @@ export const lockstepPlugin = createBackendPlugin({
           catalog: deps.catalog,
           permissions: deps.permissions,
           access: catalogAccess,
+          directory,
           recipients: new RecipientAccess({
             store: readDecisions,
             auth: deps.auth,

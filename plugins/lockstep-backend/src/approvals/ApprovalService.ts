@@ -5,11 +5,7 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   ConflictError,
   InputError,
@@ -61,6 +57,7 @@ import {
 } from '@lockstep/backstage-plugin-lockstep-common';
 import { randomUUID } from 'node:crypto';
 import type { RecordAudit } from '../http/audit';
+import { CatalogDirectory } from '../access/CatalogDirectory';
 import { CatalogReadAccess, CatalogReadScope } from '../access/catalogAccess';
 import { RecipientAccess } from '../access/RecipientAccess';
 import { ReadinessService } from '../readiness/ReadinessService';
@@ -144,6 +141,7 @@ export class ApprovalService {
       catalog: CatalogService;
       permissions: PermissionsService;
       access: CatalogReadAccess;
+      directory: CatalogDirectory;
       recipients: RecipientAccess;
       readiness: ReadinessService;
       store: ApprovalStore;
@@ -183,7 +181,7 @@ export class ApprovalService {
     }
     const notFound = new NotFoundError(`No entity '${ref}' in the catalog`);
     if ((await viewer.scope.readable([ref])).size === 0) throw notFound;
-    const entity = await this.serviceRead(ref);
+    const entity = await this.deps.directory.entity(ref);
     if (!entity) throw notFound;
     const entityRef = stringifyEntityRef(entity);
 
@@ -199,7 +197,7 @@ export class ApprovalService {
     }
     const owner = entity.relations?.find(r => r.type === 'ownedBy')?.targetRef;
     const snapshot = snapshotPolicy(policy, entity, owner);
-    const members = await this.membersOf(
+    const members = await this.deps.directory.membersOf(
       snapshot.stages.flatMap(s => s.rules.map(r => r.group)),
     );
     const problems = unsatisfiableRules(
@@ -592,7 +590,7 @@ export class ApprovalService {
   private async viewerOf(credentials: BackstageCredentials): Promise<Viewer> {
     const actor = principalRef(credentials);
     const [groups, scope] = await Promise.all([
-      this.groupsOf(actor),
+      this.deps.directory.groupsOf(actor),
       this.deps.access.scope(credentials),
     ]);
     return { actor, groups, scope };
@@ -743,48 +741,6 @@ export class ApprovalService {
     }
   }
 
-  /** The user's groups in the catalog, and the user ref itself (an owner may be a person). */
-  private async groupsOf(userRef: string): Promise<string[]> {
-    if (!refKey(userRef).startsWith('user:')) return [];
-    const user = await this.serviceRead(userRef);
-    return [
-      refKey(userRef),
-      ...(user?.relations ?? [])
-        .filter(r => r.type === 'memberOf')
-        .map(r => refKey(r.targetRef)),
-    ];
-  }
-
-  /** Members of each group (a user ref stands for that person), from the catalog. */
-  private async membersOf(groups: string[]): Promise<Map<string, string[]>> {
-    const credentials = await this.deps.auth.getOwnServiceCredentials();
-    const members = new Map<string, string[]>();
-    for (const group of new Set(groups.map(refKey))) {
-      if (group.startsWith('user:')) {
-        members.set(group, (await this.serviceRead(group)) ? [group] : []);
-        continue;
-      }
-      const { items } = await this.deps.catalog.getEntities(
-        {
-          filter: { kind: 'user', 'relations.memberof': group },
-          fields: ['kind', 'metadata.namespace', 'metadata.name'],
-        },
-        { credentials },
-      );
-      members.set(
-        group,
-        items.map(user => refKey(stringifyEntityRef(user))),
-      );
-    }
-    return members;
-  }
-
-  private async serviceRead(entityRef: string): Promise<Entity | undefined> {
-    return this.deps.catalog.getEntityByRef(entityRef, {
-      credentials: await this.deps.auth.getOwnServiceCredentials(),
-    });
-  }
-
   private changed(id: string) {
     this.waiter.notify(id);
     this.deps.signals
@@ -850,7 +806,9 @@ export class ApprovalService {
     const notifications = this.deps.notifications;
     if (!notifications) return;
     try {
-      const members = await this.membersOf(recipients.filter(isEntityRef));
+      const members = await this.deps.directory.membersOf(
+        recipients.filter(isEntityRef),
+      );
       const users = [...new Set([...members.values()].flat())].filter(
         user => options.toRequester || user !== refKey(request.requester),
       );

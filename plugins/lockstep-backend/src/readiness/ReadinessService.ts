@@ -50,6 +50,7 @@ import {
   exploreReadable,
 } from '../access/catalogAccess';
 import { GraphIndex } from '../graph/GraphIndex';
+import { CatalogDirectory } from '../access/CatalogDirectory';
 import { ReadinessConfig } from './config';
 import { ReadinessCheckRegistry } from './ReadinessCheckRegistry';
 import {
@@ -99,6 +100,7 @@ export class ReadinessService {
       catalog: CatalogService;
       permissions: PermissionsService;
       access: CatalogReadAccess;
+      directory: CatalogDirectory;
       graphIndex: GraphIndex;
       store: ReadinessStore;
       config: ReadinessConfig;
@@ -156,7 +158,7 @@ export class ReadinessService {
     // an entity the index has not seen yet may still be in the catalog; one that is in neither has no history
     if (
       (node === undefined || topology.nodes[node].missing) &&
-      !(await this.serviceRead(entityRef))
+      !(await this.deps.directory.entity(entityRef))
     ) {
       throw new NotFoundError(`No entity '${entityRef}' in the catalog`);
     }
@@ -406,7 +408,7 @@ export class ReadinessService {
       entityRef,
       await this.deps.access.scope(credentials),
     );
-    const entity = await this.serviceRead(entityRef);
+    const entity = await this.deps.directory.entity(entityRef);
     if (!entity)
       throw new NotFoundError(`No entity '${entityRef}' in the catalog`);
     await this.sync();
@@ -448,7 +450,7 @@ export class ReadinessService {
         ? entity.relations?.find(r => r.type === 'ownedBy')?.targetRef
         : gate.team;
     const user = credentials.principal.userEntityRef;
-    if (!team || !(await this.isMember(user, team))) {
+    if (!team || !(await this.deps.directory.isMember(user, team))) {
       throw new NotAllowedError(
         `Only members of ${team ?? 'the owning team'} may sign off or revoke ${
           gate.title
@@ -456,14 +458,6 @@ export class ReadinessService {
       );
     }
     return { gate, entity };
-  }
-
-  private async isMember(userRef: string, teamRef: string): Promise<boolean> {
-    if (key(userRef) === key(teamRef)) return true;
-    const user = await this.serviceRead(userRef);
-    return (user?.relations ?? []).some(
-      r => r.type === 'memberOf' && key(r.targetRef) === key(teamRef),
-    );
   }
 
   // ----------------------------------------------------------- evaluation
@@ -536,12 +530,13 @@ export class ReadinessService {
   }
 
   private async evaluateOne(entityRef: string, known?: Entity): Promise<void> {
-    const entity = known ?? (await this.serviceRead(entityRef));
+    const entity = known ?? (await this.deps.directory.entity(entityRef));
     if (!entity)
       throw new NotFoundError(`No entity '${entityRef}' in the catalog`);
     const cache = new Map<string, Promise<Entity | undefined>>();
     const getEntity = (ref: string) => {
-      if (!cache.has(key(ref))) cache.set(key(ref), this.serviceRead(ref));
+      if (!cache.has(key(ref)))
+        cache.set(key(ref), this.deps.directory.entity(ref));
       return cache.get(key(ref))!;
     };
     const input = await this.evaluate(entity, getEntity);
@@ -981,13 +976,6 @@ export class ReadinessService {
     if ((await scope.readable([entityRef])).size === 0) {
       throw new NotFoundError(`No entity '${entityRef}' in the catalog`);
     }
-  }
-
-  /** Reads an entity with the plugin's own credentials, after the caller's access was checked. */
-  private async serviceRead(entityRef: string): Promise<Entity | undefined> {
-    return this.deps.catalog.getEntityByRef(entityRef, {
-      credentials: await this.deps.auth.getOwnServiceCredentials(),
-    });
   }
 }
 
