@@ -19,10 +19,10 @@ import { builtinReadinessChecks } from './readiness/builtinChecks';
 import { readReadinessConfig } from './readiness/config';
 import { ReadinessCheckRegistry } from './readiness/ReadinessCheckRegistry';
 import { ReadinessService } from './readiness/ReadinessService';
-import { ReadinessStore } from './readiness/ReadinessStore';
+import { DatabaseReadinessStore } from './readiness/DatabaseReadinessStore';
 import { createRouter } from './router';
 import { ApprovalService } from './approvals/ApprovalService';
-import { ApprovalStore } from './approvals/ApprovalStore';
+import { DatabaseApprovalStore } from './approvals/DatabaseApprovalStore';
 import { readApprovalsConfig } from './approvals/config';
 import {
   approvalPermissionRules,
@@ -68,7 +68,7 @@ export const lockstepPlugin = createBackendPlugin({
         const knex = await migrateDatabase(deps.database);
         deps.permissionsRegistry.addPermissions(lockstepPermissions);
 
-        const readDecisions = new DatabaseReadDecisionStore(knex);
+        const readDecisions = DatabaseReadDecisionStore.create({ knex });
         const catalogAccess = new CatalogReadAccess(
           deps.catalog,
           deps.permissions,
@@ -104,7 +104,7 @@ export const lockstepPlugin = createBackendPlugin({
           access: catalogAccess,
           directory,
           graphIndex,
-          store: new ReadinessStore(knex),
+          store: DatabaseReadinessStore.create({ knex }),
           config: readinessConfig,
           checks: readinessChecks,
           logger,
@@ -147,7 +147,7 @@ export const lockstepPlugin = createBackendPlugin({
           },
         });
 
-        const approvalStore = new ApprovalStore(knex);
+        const approvalStore = DatabaseApprovalStore.create({ knex });
         deps.permissionsRegistry.addResourceType({
           resourceRef: approvalRequestResourceRef,
           rules: Object.values(approvalPermissionRules),

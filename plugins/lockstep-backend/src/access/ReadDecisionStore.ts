@@ -17,8 +17,14 @@ export interface ReadDecisionStore {
 
 const TABLE = 'read_decisions';
 
+/** The remembered read decisions in the plugin's database. */
 export class DatabaseReadDecisionStore implements ReadDecisionStore {
-  constructor(private readonly knex: Knex) {}
+  private constructor(private readonly knex: Knex) {}
+
+  /** A store on the plugin's database, which `migrateDatabase` has brought up to date. */
+  static create(options: { knex: Knex }): DatabaseReadDecisionStore {
+    return new DatabaseReadDecisionStore(options.knex);
+  }
 
   async remember(userRef: string, decision: PolicyDecision, at: Date) {
     await this.knex(TABLE)

@@ -1,492 +1,67 @@
-import { Knex } from 'knex';
-import {
+import type {
+  EvaluationRecord,
+  GateOutcome,
+  GateRecord,
+  GateRecordStatus,
   ReadinessEvent,
-  ReadinessEventKind,
-  ReadinessGateType,
   ReadinessProfileRef,
+  SignOffInput,
 } from '@lockstep/backstage-plugin-lockstep-common';
 
-/** What is stored of a gate: `expiring` and time-based expiry are derived when read. */
-export type StoredGateStatus =
-  | 'passed'
-  | 'failed'
-  | 'error'
-  | 'pending'
-  | 'expired';
+export type { GateOutcome, SignOffInput };
+export type StoredGateStatus = GateRecordStatus;
+export type StoredGate = GateRecord;
+export type StoredEvaluation = EvaluationRecord;
 
-export interface StoredGate {
-  /** Lower-case entity ref. */
-  entityRef: string;
-  gateId: string;
-  type: ReadinessGateType;
-  status: StoredGateStatus;
-  detail: string;
-  since: string;
-  signedBy?: string;
-  signedAt?: string;
-  expiresAt?: string;
-  version?: string;
-  comment?: string;
-}
-
-export interface StoredEvaluation {
-  /** Lower-case entity ref. */
-  entityRef: string;
-  profile?: ReadinessProfileRef;
-  evaluatedAt: string;
-}
-
-/** The outcome of evaluating one gate: a check result, or for a sign-off gate just that it applies. */
-export type GateOutcome =
-  | {
-      gateId: string;
-      type: 'check';
-      status: 'passed' | 'failed' | 'error';
-      detail: string;
-    }
-  | { gateId: string; type: 'signoff' };
-
+/** The gate outcomes of evaluating one entity. */
 export interface EvaluationInput {
   entityRef: string;
   profile?: ReadinessProfileRef;
   outcomes: GateOutcome[];
 }
 
-export interface SignOffInput {
-  signedBy: string;
-  signedAt: string;
-  expiresAt?: string;
-  version?: string;
-  comment?: string;
-}
-
-type GateRow = {
-  entity_ref: string;
-  gate_id: string;
-  type: string;
-  status: string;
-  detail: string;
-  since: string;
-  signed_by: string | null;
-  signed_at: string | null;
-  expires_at: string | null;
-  version: string | null;
-  comment: string | null;
-};
-
-type EventRow = {
-  id: number | string;
-  entity_ref: string;
-  gate_id: string;
-  kind: string;
-  status: string;
-  actor: string | null;
-  comment: string | null;
-  version: string | null;
-  detail: string | null;
-  at: string;
-};
-
-const key = (entityRef: string) => entityRef.toLocaleLowerCase('en-US');
-const orUndefined = <T>(value: T | null) =>
-  value === null ? undefined : value;
-/** SQLite and PostgreSQL both accept this many bound values per statement with room to spare. */
-const CHUNK = 200;
-
-function toGate(row: GateRow): StoredGate {
-  return {
-    entityRef: row.entity_ref,
-    gateId: row.gate_id,
-    type: row.type as ReadinessGateType,
-    status: row.status as StoredGateStatus,
-    detail: row.detail,
-    since: row.since,
-    signedBy: orUndefined(row.signed_by),
-    signedAt: orUndefined(row.signed_at),
-    expiresAt: orUndefined(row.expires_at),
-    version: orUndefined(row.version),
-    comment: orUndefined(row.comment),
-  };
-}
-
-function toRow(gate: StoredGate): GateRow {
-  return {
-    entity_ref: gate.entityRef,
-    gate_id: gate.gateId,
-    type: gate.type,
-    status: gate.status,
-    detail: gate.detail,
-    since: gate.since,
-    signed_by: gate.signedBy ?? null,
-    signed_at: gate.signedAt ?? null,
-    expires_at: gate.expiresAt ?? null,
-    version: gate.version ?? null,
-    comment: gate.comment ?? null,
-  };
-}
-
-function toEvent(row: EventRow): ReadinessEvent {
-  return {
-    id: Number(row.id),
-    entityRef: row.entity_ref,
-    gateId: row.gate_id,
-    kind: row.kind as ReadinessEventKind,
-    status: row.status as ReadinessEvent['status'],
-    actor: orUndefined(row.actor),
-    comment: orUndefined(row.comment),
-    version: orUndefined(row.version),
-    detail: orUndefined(row.detail),
-    at: row.at,
-  };
-}
-
 /**
- * The next state of a gate after an evaluation, and the event to record, if anything changed. Checks
- * record an event when their result flips; a sign-off gate seen for the first time starts out pending.
- * Only a changed detail updates the row quietly.
+ * Readiness state: the current state of every gate, when each entity was last evaluated, and the
+ * append-only history. Every change of state and its event are written together, so the history
+ * never disagrees with the state. How a gate changes is decided by the pure rules of
+ * `gateRecords` in common; a store keeps what they decide.
  */
-export function nextGateState(
-  stored: StoredGate | undefined,
-  outcome: GateOutcome,
-  entityRef: string,
-  now: string,
-): { gate: StoredGate; event?: Omit<EventRow, 'id'> } | undefined {
-  const event = (gate: StoredGate) => ({
-    entity_ref: entityRef,
-    gate_id: gate.gateId,
-    kind: 'evaluated',
-    status: gate.status,
-    actor: null,
-    comment: null,
-    version: null,
-    detail: gate.detail,
-    at: now,
-  });
-  if (outcome.type === 'signoff') {
-    if (stored?.type === 'signoff') return undefined;
-    const gate: StoredGate = {
-      entityRef,
-      gateId: outcome.gateId,
-      type: 'signoff',
-      status: 'pending',
-      detail: 'Not signed off yet',
-      since: now,
-    };
-    return { gate, event: event(gate) };
-  }
-  if (stored?.type === 'check' && stored.status === outcome.status) {
-    return stored.detail === outcome.detail
-      ? undefined
-      : { gate: { ...stored, detail: outcome.detail } };
-  }
-  const gate: StoredGate = {
-    entityRef,
-    gateId: outcome.gateId,
-    type: 'check',
-    status: outcome.status,
-    detail: outcome.detail,
-    since: now,
-  };
-  return { gate, event: event(gate) };
-}
-
-/**
- * Readiness state in the plugin's database: the current state of every gate, when each entity was
- * last evaluated, and the append-only history. Every change of state and its event are written in one
- * transaction, so the history never disagrees with the state.
- */
-export class ReadinessStore {
-  constructor(private readonly knex: Knex) {}
-
-  private get locksRows() {
-    return !String(this.knex.client.config.client).includes('sqlite');
-  }
-
-  async listGates(entityRefs?: string[]): Promise<StoredGate[]> {
-    if (!entityRefs)
-      return (await this.knex<GateRow>('readiness_gates')).map(toGate);
-    const rows: GateRow[] = [];
-    for (let i = 0; i < entityRefs.length; i += CHUNK) {
-      rows.push(
-        ...(await this.knex<GateRow>('readiness_gates').whereIn(
-          'entity_ref',
-          entityRefs.slice(i, i + CHUNK).map(key),
-        )),
-      );
-    }
-    return rows.map(toGate);
-  }
-
-  async listEvaluations(entityRefs?: string[]): Promise<StoredEvaluation[]> {
-    const query = () => this.knex('readiness_evaluations');
-    const rows: any[] = [];
-    if (!entityRefs) rows.push(...(await query()));
-    else {
-      for (let i = 0; i < entityRefs.length; i += CHUNK) {
-        rows.push(
-          ...(await query().whereIn(
-            'entity_ref',
-            entityRefs.slice(i, i + CHUNK).map(key),
-          )),
-        );
-      }
-    }
-    return rows.map(row => ({
-      entityRef: row.entity_ref,
-      evaluatedAt: row.evaluated_at,
-      profile: row.profile_id
-        ? {
-            id: row.profile_id,
-            title: '',
-            selectedBy: row.selected_by,
-            ...(row.profile_note && { note: row.profile_note }),
-          }
-        : undefined,
-    }));
-  }
-
+export interface ReadinessStore {
+  /** Every gate, or those of the given entities. */
+  listGates(entityRefs?: string[]): Promise<StoredGate[]>;
+  /** Every evaluation record, or those of the given entities. */
+  listEvaluations(entityRefs?: string[]): Promise<StoredEvaluation[]>;
   /** The id of the newest event, so that readers can tell cheaply whether anything changed. */
-  async latestEventId(): Promise<number> {
-    const row = await this.knex('readiness_events').max({ id: 'id' }).first();
-    return Number(row?.id ?? 0);
-  }
-
+  latestEventId(): Promise<number>;
   /** The id and entity of every event after `eventId`, and of those of `alsoIds` that exist now. */
-  async eventsAfter(
+  eventsAfter(
     eventId: number,
-    alsoIds: number[] = [],
-  ): Promise<Array<{ id: number; entityRef: string }>> {
-    const rows = await this.knex('readiness_events')
-      .select('id', 'entity_ref')
-      .where('id', '>', eventId)
-      .orWhereIn('id', alsoIds.slice(0, CHUNK));
-    return rows.map(row => ({ id: Number(row.id), entityRef: row.entity_ref }));
-  }
-
+    alsoIds?: number[],
+  ): Promise<Array<{ id: number; entityRef: string }>>;
   /**
    * Stores the outcome of evaluating entities: changed gates with their events, and the time of the
-   * evaluation. Returns how many events were recorded.
+   * evaluation. Returns how many events were recorded and the entities that changed.
    */
-  async applyEvaluations(
+  applyEvaluations(
     evaluations: EvaluationInput[],
     now: string,
-  ): Promise<{ events: number; changed: string[] }> {
-    let events = 0;
-    const changed = new Set<string>();
-    for (let i = 0; i < evaluations.length; i += CHUNK) {
-      const chunk = evaluations.slice(i, i + CHUNK);
-      events += await this.knex.transaction(async tx => {
-        const refs = chunk.map(e => key(e.entityRef));
-        let select = tx<GateRow>('readiness_gates').whereIn('entity_ref', refs);
-        if (this.locksRows) select = select.forUpdate();
-        const stored = new Map(
-          (await select).map(row => [
-            `${row.entity_ref} ${row.gate_id}`,
-            toGate(row),
-          ]),
-        );
-        const gates: GateRow[] = [];
-        const firstSignOffs: Array<{
-          gate: StoredGate;
-          event: Omit<EventRow, 'id'>;
-        }> = [];
-        const eventRows: Array<Omit<EventRow, 'id'>> = [];
-        for (const evaluation of chunk) {
-          const ref = key(evaluation.entityRef);
-          for (const outcome of evaluation.outcomes) {
-            const next = nextGateState(
-              stored.get(`${ref} ${outcome.gateId}`),
-              outcome,
-              ref,
-              now,
-            );
-            if (!next) continue;
-            if (
-              outcome.type === 'signoff' &&
-              !stored.has(`${ref} ${outcome.gateId}`)
-            ) {
-              firstSignOffs.push({ gate: next.gate, event: next.event! });
-              continue;
-            }
-            changed.add(ref);
-            gates.push(toRow(next.gate));
-            if (next.event) eventRows.push(next.event);
-          }
-        }
-        for (let g = 0; g < gates.length; g += CHUNK / 2) {
-          await tx('readiness_gates')
-            .insert(gates.slice(g, g + CHUNK / 2))
-            .onConflict(['entity_ref', 'gate_id'])
-            .merge();
-        }
-        // A sign-off gate seen for the first time had no row to lock: a sign-off may have created it
-        // meanwhile, so it is only added where still absent, and only then with its event.
-        for (let g = 0; g < firstSignOffs.length; g += CHUNK / 2) {
-          const slice = firstSignOffs.slice(g, g + CHUNK / 2);
-          const added: Array<{ entity_ref: string; gate_id: string }> =
-            await tx('readiness_gates')
-              .insert(slice.map(({ gate }) => toRow(gate)))
-              .onConflict(['entity_ref', 'gate_id'])
-              .ignore()
-              .returning(['entity_ref', 'gate_id']);
-          const keys = new Set(added.map(a => `${a.entity_ref} ${a.gate_id}`));
-          for (const { gate, event } of slice) {
-            if (keys.has(`${gate.entityRef} ${gate.gateId}`)) {
-              eventRows.push(event);
-              changed.add(gate.entityRef);
-            }
-          }
-        }
-        for (let e = 0; e < eventRows.length; e += CHUNK / 2) {
-          await tx('readiness_events').insert(
-            eventRows.slice(e, e + CHUNK / 2),
-          );
-        }
-        await tx('readiness_evaluations')
-          .insert(
-            chunk.map(e => ({
-              entity_ref: key(e.entityRef),
-              profile_id: e.profile?.id ?? null,
-              selected_by: e.profile?.selectedBy ?? null,
-              profile_note: e.profile?.note ?? null,
-              evaluated_at: now,
-            })),
-          )
-          .onConflict('entity_ref')
-          .merge();
-        return eventRows.length;
-      });
-    }
-    return { events, changed: [...changed] };
-  }
-
+  ): Promise<{ events: number; changed: string[] }>;
   /** Records a sign-off of a gate; a repeated sign-off replaces the previous one. */
-  async signOff(
+  signOff(
     entityRef: string,
     gateId: string,
     input: SignOffInput,
-  ): Promise<void> {
-    const ref = key(entityRef);
-    await this.knex.transaction(async tx => {
-      const current = await this.lockGate(tx, ref, gateId);
-      const stillPassing =
-        current?.status === 'passed' &&
-        (!current.expiresAt || current.expiresAt > input.signedAt);
-      const gate: StoredGate = {
-        entityRef: ref,
-        gateId,
-        type: 'signoff',
-        status: 'passed',
-        detail: input.version
-          ? `Signed off for ${input.version}`
-          : 'Signed off',
-        since: stillPassing ? current!.since : input.signedAt,
-        ...input,
-      };
-      await tx('readiness_gates')
-        .insert(toRow(gate))
-        .onConflict(['entity_ref', 'gate_id'])
-        .merge();
-      await tx('readiness_events').insert({
-        entity_ref: ref,
-        gate_id: gateId,
-        kind: 'signed-off',
-        status: 'passed',
-        actor: input.signedBy,
-        comment: input.comment ?? null,
-        version: input.version ?? null,
-        detail: gate.detail,
-        at: input.signedAt,
-      });
-    });
-  }
-
+  ): Promise<void>;
   /** Withdraws a sign-off. Returns false, changing nothing, when the gate is not signed off. */
-  async revoke(
+  revoke(
     entityRef: string,
     gateId: string,
     actor: string,
     comment: string,
     now: string,
-  ): Promise<boolean> {
-    const ref = key(entityRef);
-    return this.knex.transaction(async tx => {
-      const current = await this.lockGate(tx, ref, gateId);
-      if (current?.type !== 'signoff' || current.status !== 'passed')
-        return false;
-      const detail = `Revoked by ${actor}`;
-      await tx('readiness_gates')
-        .where({ entity_ref: ref, gate_id: gateId })
-        .update({
-          status: 'pending',
-          detail,
-          since: now,
-          signed_by: null,
-          signed_at: null,
-          expires_at: null,
-          version: null,
-          comment,
-        });
-      await tx('readiness_events').insert({
-        entity_ref: ref,
-        gate_id: gateId,
-        kind: 'revoked',
-        status: 'pending',
-        actor,
-        comment,
-        version: current.version ?? null,
-        detail,
-        at: now,
-      });
-      return true;
-    });
-  }
-
+  ): Promise<boolean>;
   /** Marks every sign-off whose validity ran out as expired, each with its event. Returns the entities. */
-  async expireSignOffs(now: string): Promise<string[]> {
-    return this.knex.transaction(async tx => {
-      let select = tx<GateRow>('readiness_gates')
-        .where({ type: 'signoff', status: 'passed' })
-        .where('expires_at', '<=', now);
-      if (this.locksRows) select = select.forUpdate();
-      const due = (await select).map(toGate);
-      for (const gate of due) {
-        const detail = `Sign-off by ${gate.signedBy} expired on ${gate.expiresAt}`;
-        await tx('readiness_gates')
-          .where({ entity_ref: gate.entityRef, gate_id: gate.gateId })
-          .update({ status: 'expired', detail, since: gate.expiresAt });
-        await tx('readiness_events').insert({
-          entity_ref: gate.entityRef,
-          gate_id: gate.gateId,
-          kind: 'expired',
-          status: 'expired',
-          actor: null,
-          comment: null,
-          version: gate.version ?? null,
-          detail,
-          at: gate.expiresAt!,
-        });
-      }
-      return [...new Set(due.map(gate => gate.entityRef))];
-    });
-  }
-
+  expireSignOffs(now: string): Promise<string[]>;
   /** The history of an entity, newest first. */
-  async history(entityRef: string, limit = 1000): Promise<ReadinessEvent[]> {
-    const rows = await this.knex<EventRow>('readiness_events')
-      .where('entity_ref', key(entityRef))
-      .orderBy('id', 'desc')
-      .limit(limit);
-    return rows.map(toEvent);
-  }
-
-  private async lockGate(tx: Knex.Transaction, ref: string, gateId: string) {
-    let select = tx<GateRow>('readiness_gates').where({
-      entity_ref: ref,
-      gate_id: gateId,
-    });
-    if (this.locksRows) select = select.forUpdate();
-    const row = await select.first();
-    return row && toGate(row);
-  }
+  history(entityRef: string, limit?: number): Promise<ReadinessEvent[]>;
 }

@@ -8,7 +8,7 @@ import { migrateDatabase } from '../database';
 import { startSampleCatalogBackend } from '../__testUtils__/sampleCatalog';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { mockServices } from '@backstage/backend-test-utils';
-import { ReadinessStore } from './ReadinessStore';
+import { DatabaseReadinessStore } from './DatabaseReadinessStore';
 
 const ROUNDS = 20;
 const GRACE = 'user:default/grace.kim'; // product
@@ -152,9 +152,9 @@ describe.each(databases.eachSupportedId())(
   databaseId => {
     it('never undoes a sign-off with the pending state of a gate seen for the first time', async () => {
       const knex = await databases.init(databaseId);
-      const store = new ReadinessStore(
-        await migrateDatabase(mockServices.database({ knex })),
-      );
+      const store = DatabaseReadinessStore.create({
+        knex: await migrateDatabase(mockServices.database({ knex })),
+      });
       for (let round = 0; round < ROUNDS; round++) {
         const entityRef = `component:default/new-${round}`;
         await Promise.all([

@@ -25,3 +25,17 @@ export {
   signOffExpiry,
 } from './signOffRules';
 export type { SignOffAction } from './signOffRules';
+export {
+  afterEvaluation,
+  afterExpiry,
+  afterRevocation,
+  afterSignOff,
+} from './gateRecords';
+export type {
+  EvaluationRecord,
+  GateChange,
+  GateOutcome,
+  GateRecord,
+  GateRecordStatus,
+  SignOffInput,
+} from './gateRecords';
