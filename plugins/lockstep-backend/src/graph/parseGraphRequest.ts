@@ -4,6 +4,7 @@ import {
   DEFAULT_GRAPH_RELATIONS,
   GraphDirection,
   GraphRelation,
+  GRAPH_RELATIONS,
   parseGraphRelation,
 } from '@lockstep/backstage-plugin-lockstep-common';
 import { GraphRequest } from './GraphService';
@@ -44,7 +45,10 @@ export function parseGraphRequest(
     const relation = parseGraphRelation(name);
     if (!relation) {
       throw new InputError(
-        `relations: unknown relation '${name}'; use dependsOn, consumesApi, providesApi or partOf`,
+        `relations: unknown relation '${name}'; use ${GRAPH_RELATIONS.slice(
+          0,
+          -1,
+        ).join(', ')} or ${GRAPH_RELATIONS.at(-1)}`,
       );
     }
     if (!relations.includes(relation)) relations.push(relation);

@@ -71,13 +71,8 @@ export const spec = {
           target: { type: 'string' },
           relation: {
             type: 'string',
-            enum: [
-              'dependsOn',
-              'consumesApi',
-              'apiProvidedBy',
-              'hasPart',
-              'indirect',
-            ],
+            description:
+              "The catalog relation on the dependent (dependsOn, consumesApi, apiProvidedBy, hasPart: the dependent sides of lockstep-common's GRAPH_RELATION_REGISTRY), or indirect.",
           },
           via: {
             type: 'array',

@@ -4,7 +4,7 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { CATALOG_RELATION_EDGES } from './relations';
+import { CATALOG_RELATION_EDGES, GRAPH_RELATIONS } from './relations';
 import { GraphEdgeRelation, GraphEntity, GraphRelation } from './types';
 
 /** One directed edge of the topology, from dependent to dependency, by node index. */
@@ -16,12 +16,9 @@ interface TopologyEdge {
   label: GraphEdgeRelation;
 }
 
-const GROUP_BITS: Record<GraphRelation, number> = {
-  dependsOn: 1,
-  consumesApi: 2,
-  providesApi: 4,
-  partOf: 8,
-};
+const GROUP_BITS = Object.fromEntries(
+  GRAPH_RELATIONS.map((relation, index) => [relation, 1 << index]),
+) as Record<GraphRelation, number>;
 
 /** The bits of a set of relation groups, to test against `TopologyEdge.groupBit`. */
 export function relationMask(relations: Iterable<GraphRelation>): number {

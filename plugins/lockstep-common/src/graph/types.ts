@@ -1,4 +1,5 @@
 import type { ApiSchema } from '../schema';
+import type { GRAPH_RELATION_REGISTRY } from './relations';
 /**
  * Which way a walk goes from its root. Upstream is what the root depends on or consumes, transitively;
  * downstream is what depends on or consumes the root (its blast radius).
@@ -13,11 +14,7 @@ export type GraphDirection = 'upstream' | 'downstream' | 'both';
  *
  * @public
  */
-export type GraphRelation =
-  | 'dependsOn'
-  | 'consumesApi'
-  | 'providesApi'
-  | 'partOf';
+export type GraphRelation = keyof typeof GRAPH_RELATION_REGISTRY;
 
 /**
  * The label of an edge, read as "source <relation> target": `indirect` joins two shown entities
@@ -25,7 +22,9 @@ export type GraphRelation =
  *
  * @public
  */
-export type GraphEdgeRelation = GraphEdge['relation'];
+export type GraphEdgeRelation =
+  | (typeof GRAPH_RELATION_REGISTRY)[GraphRelation]['dependentSide']
+  | 'indirect';
 
 /**
  * What the graph index keeps of one catalog entity.
@@ -38,14 +37,18 @@ export type GraphEntity = Omit<GraphNode, 'missing' | 'more'>;
 export type GraphNode = ApiSchema<'GraphNode'>;
 
 /** @public */
-export type GraphEdge = ApiSchema<'GraphEdge'>;
+export type GraphEdge = Omit<ApiSchema<'GraphEdge'>, 'relation'> & {
+  relation: GraphEdgeRelation;
+};
 
 /**
  * The answer of `GET /api/lockstep/graph`.
  *
  * @public
  */
-export type GraphResponse = ApiSchema<'GraphResponse'>;
+export type GraphResponse = Omit<ApiSchema<'GraphResponse'>, 'edges'> & {
+  edges: GraphEdge[];
+};
 
 /**
  * Parameters of `GET /api/lockstep/graph`.

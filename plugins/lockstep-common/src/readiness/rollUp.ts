@@ -1,5 +1,6 @@
 import { GraphTopology, relationMask } from '../graph/topology';
 import { GraphRelation } from '../graph/types';
+import { GRAPH_RELATION_REGISTRY, GRAPH_RELATIONS } from '../graph/relations';
 import {
   gatePasses,
   ReadinessGate,
@@ -14,11 +15,9 @@ export type OwnReadiness = 'not-ready' | 'at-risk' | 'ready' | 'unknown';
  * What readiness follows upstream: what an entity depends on, and the providers of the APIs it
  * consumes (consumer → API → provider). Systems and their parts are containment, not dependency.
  */
-export const READINESS_RELATIONS: GraphRelation[] = [
-  'dependsOn',
-  'consumesApi',
-  'providesApi',
-];
+export const READINESS_RELATIONS: GraphRelation[] = GRAPH_RELATIONS.filter(
+  relation => GRAPH_RELATION_REGISTRY[relation].followedByReadiness,
+);
 const READINESS_MASK = relationMask(READINESS_RELATIONS);
 
 /** The nodes readiness looks at one step upstream of `node`. */

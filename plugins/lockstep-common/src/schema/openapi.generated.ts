@@ -320,13 +320,8 @@ export interface components {
     GraphEdge: {
       source: string;
       target: string;
-      /** @enum {string} */
-      relation:
-        | 'dependsOn'
-        | 'consumesApi'
-        | 'apiProvidedBy'
-        | 'hasPart'
-        | 'indirect';
+      /** @description The catalog relation on the dependent (dependsOn, consumesApi, apiProvidedBy, hasPart: the dependent sides of lockstep-common's GRAPH_RELATION_REGISTRY), or indirect. */
+      relation: string;
       /** @description For indirect edges, the hidden entities in between. */
       via?: string[];
     };

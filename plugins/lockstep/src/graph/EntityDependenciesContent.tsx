@@ -6,8 +6,11 @@ import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
+  DEFAULT_GRAPH_RELATIONS,
   GraphDirection,
   GraphRelation,
+  GRAPH_RELATION_REGISTRY,
+  GRAPH_RELATIONS,
 } from '@lockstep/backstage-plugin-lockstep-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -37,18 +40,11 @@ import { useNodeColoring } from './useNodeColoring';
 import { useOpenEntity } from './useOpenEntity';
 import { preloadLayoutWorker } from './workerLayout';
 
-const RELATIONS: Array<{ value: GraphRelation; label: string }> = [
-  { value: 'dependsOn', label: 'Depends on' },
-  { value: 'consumesApi', label: 'Consumes API' },
-  { value: 'providesApi', label: 'API provider' },
-  { value: 'partOf', label: 'Part of' },
-];
+const RELATIONS = GRAPH_RELATIONS.map(value => ({
+  value,
+  label: GRAPH_RELATION_REGISTRY[value].label,
+}));
 const KINDS = ['Component', 'API', 'Resource', 'System'];
-const DEFAULT_RELATIONS: GraphRelation[] = [
-  'dependsOn',
-  'consumesApi',
-  'providesApi',
-];
 
 /**
  * The Dependencies tab: what this entity depends on (upstream), what depends on it (downstream, the
@@ -69,7 +65,7 @@ export function EntityDependenciesContent() {
   const relations = (searchParams
     .get('relations')
     ?.split(',')
-    .filter(Boolean) ?? DEFAULT_RELATIONS) as GraphRelation[];
+    .filter(Boolean) ?? DEFAULT_GRAPH_RELATIONS) as GraphRelation[];
   const kinds = searchParams.get('kinds')?.split(',').filter(Boolean) ?? [];
   const colorBy = (searchParams.get('colorBy') ?? 'readiness') as ColorBy;
   const view = searchParams.get('view') === 'table' ? 'table' : 'graph';
