@@ -21,6 +21,13 @@ import { ReadinessCheckRegistry } from './readiness/ReadinessCheckRegistry';
 import { ReadinessService } from './readiness/ReadinessService';
 import { DatabaseReadinessStore } from './readiness/DatabaseReadinessStore';
 import { createRouter } from './router';
+import { scheduleJobs } from './jobs/LockstepJob';
+import { GraphIndexRefreshJob } from './graph/jobs/GraphIndexRefreshJob';
+import {
+  ReadinessEvaluationJob,
+  SignOffExpiryJob,
+} from './readiness/jobs/ReadinessJobs';
+import { ApprovalDeadlinesJob } from './approvals/jobs/ApprovalDeadlinesJob';
 import { ApprovalService } from './approvals/ApprovalService';
 import { DatabaseApprovalStore } from './approvals/DatabaseApprovalStore';
 import { readApprovalsConfig } from './approvals/config';
@@ -75,23 +82,6 @@ export const lockstepPlugin = createBackendPlugin({
           { store: readDecisions, logger },
         );
         const graphIndex = new GraphIndex(deps.catalog, deps.auth, logger);
-        // Every replica keeps its own index in memory, so the refresh is a local task on each.
-        const refreshConfig = config.getOptionalConfig(
-          'lockstep.graph.refresh',
-        );
-        await scheduler.scheduleTask({
-          id: 'lockstep-graph-index-refresh',
-          scope: 'local',
-          ...(refreshConfig
-            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-                refreshConfig,
-              )
-            : { frequency: { seconds: 30 }, timeout: { minutes: 2 } }),
-          initialDelay: { seconds: 0 },
-          fn: async () => {
-            await graphIndex.refresh();
-          },
-        });
 
         const directory = new CatalogDirectory({
           auth: deps.auth,
@@ -110,42 +100,6 @@ export const lockstepPlugin = createBackendPlugin({
           logger,
           signals: deps.signals,
         });
-        // Checks run once per interval across all replicas; every replica reads the stored results.
-        const evaluateConfig = config.getOptionalConfig(
-          'lockstep.readiness.schedule',
-        );
-        await scheduler.scheduleTask({
-          id: 'lockstep-readiness-evaluate',
-          ...(evaluateConfig
-            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-                evaluateConfig,
-              )
-            : {
-                frequency: { minutes: 2 },
-                timeout: { minutes: 10 },
-                initialDelay: { seconds: 20 },
-              }),
-          fn: async () => {
-            const started = Date.now();
-            const { entities, events, phases } = await readiness.evaluateAll();
-            logger.info(
-              `Readiness: evaluated ${entities} entities in ${
-                Date.now() - started
-              } ms, ${events} changes (${Object.entries(phases)
-                .map(([phase, ms]) => `${phase} ${ms} ms`)
-                .join(', ')})`,
-            );
-          },
-        });
-        await scheduler.scheduleTask({
-          id: 'lockstep-readiness-expire',
-          frequency: { minutes: 1 },
-          timeout: { minutes: 1 },
-          fn: async () => {
-            const expired = await readiness.expireSignOffs();
-            if (expired) logger.info(`Readiness: ${expired} sign-offs expired`);
-          },
-        });
 
         const approvalStore = DatabaseApprovalStore.create({ knex });
         deps.permissionsRegistry.addResourceType({
@@ -156,7 +110,6 @@ export const lockstepPlugin = createBackendPlugin({
         });
         const approvals = new ApprovalService({
           auth: deps.auth,
-          catalog: deps.catalog,
           permissions: deps.permissions,
           access: catalogAccess,
           directory,
@@ -175,21 +128,26 @@ export const lockstepPlugin = createBackendPlugin({
           signals: deps.signals,
           logger,
         });
-        // Expiry and reminders run once per interval across all replicas (global tasks).
-        await scheduler.scheduleTask({
-          id: 'lockstep-approvals-expire',
-          frequency: { seconds: 30 },
-          timeout: { minutes: 1 },
-          fn: async () => {
-            const expired = await approvals.expireDue();
-            const reminded = await approvals.remind();
-            if (expired || reminded) {
-              logger.info(
-                `Approvals: ${expired} expired, ${reminded} reminders sent`,
-              );
-            }
-          },
-        });
+        const scheduleIn = (key: string) => {
+          const configured = config.getOptionalConfig(key);
+          return (
+            configured &&
+            readSchedulerServiceTaskScheduleDefinitionFromConfig(configured)
+          );
+        };
+        await scheduleJobs(scheduler, [
+          new GraphIndexRefreshJob(
+            graphIndex,
+            scheduleIn('lockstep.graph.refresh'),
+          ),
+          new ReadinessEvaluationJob(
+            readiness,
+            logger,
+            scheduleIn('lockstep.readiness.schedule'),
+          ),
+          new SignOffExpiryJob(readiness, logger),
+          new ApprovalDeadlinesJob(approvals, logger),
+        ]);
 
         httpRouter.use(
           await createRouter({
