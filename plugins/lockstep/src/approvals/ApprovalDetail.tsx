@@ -31,14 +31,14 @@ import { ActionDialog } from '../components/ActionDialog';
 import { Contained } from '../components/Contained';
 import { PrincipalLink, PrincipalName } from '../components/Principal';
 import { LiveAsyncState } from '../hooks/useLiveAsync';
-import { describeError } from '../readiness/errors';
+import { describeError } from '../lib/errors';
 import {
   durationSince,
   formatDuration,
   formatTimestamp,
   relativeTime,
-} from '../readiness/format';
-import { ReadinessStatusChip } from '../readiness/StatusChip';
+} from '../lib/format';
+import { ReadinessStatusChip } from '../components/StatusChip';
 import { ApprovalStateChip } from './ApprovalStateChip';
 import { AuditTimeline, AuditVerification } from './AuditTimeline';
 import { DecisionForm, useReadinessNow } from './DecisionForm';

@@ -13,8 +13,8 @@ import { makeStyles } from '@material-ui/core/styles';
 import LinkOffIcon from '@material-ui/icons/LinkOff';
 import VerifiedUserIcon from '@material-ui/icons/VerifiedUser';
 import { PrincipalName } from '../components/Principal';
-import { formatTimestamp, relativeTime } from '../readiness/format';
-import { READINESS_STATUS_LOOK } from '../readiness/statusColors';
+import { formatTimestamp, relativeTime } from '../lib/format';
+import { READINESS_STATUS_LOOK } from '../lib/statusColors';
 
 const useStyles = makeStyles(theme => ({
   list: { listStyle: 'none', margin: 0, padding: 0 },

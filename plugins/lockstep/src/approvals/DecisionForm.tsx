@@ -20,7 +20,7 @@ import Alert from '@material-ui/lab/Alert';
 import { lockstepApiRef } from '../api';
 import { LiveAsyncState, useLiveAsync } from '../hooks/useLiveAsync';
 import { useReadinessChanges } from '../hooks/useReadinessChanges';
-import { describeError } from '../readiness/errors';
+import { describeError } from '../lib/errors';
 import { DecisionSubject } from './DecisionSubject';
 
 /** The entity's readiness now, reloaded quietly when the backend signals a readiness change. */

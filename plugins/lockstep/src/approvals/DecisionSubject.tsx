@@ -13,9 +13,9 @@ import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { PrincipalName } from '../components/Principal';
 import { LiveAsyncState } from '../hooks/useLiveAsync';
-import { describeError } from '../readiness/errors';
-import { ReadinessStatusChip } from '../readiness/StatusChip';
-import { READINESS_STATUS_LOOK } from '../readiness/statusColors';
+import { describeError } from '../lib/errors';
+import { ReadinessStatusChip } from '../components/StatusChip';
+import { READINESS_STATUS_LOOK } from '../lib/statusColors';
 
 const useStyles = makeStyles(theme => ({
   root: {

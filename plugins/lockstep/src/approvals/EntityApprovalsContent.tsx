@@ -28,7 +28,7 @@ import AddIcon from '@material-ui/icons/Add';
 import { Contained, ContainedError } from '../components/Contained';
 import { LoadMore } from '../components/LoadMore';
 import { PrincipalLink } from '../components/Principal';
-import { formatTimestamp, relativeTime } from '../readiness/format';
+import { formatTimestamp, relativeTime } from '../lib/format';
 import { ApprovalDrawer, useRequestParam } from './ApprovalDetail';
 import { ApprovalStateChip } from './ApprovalStateChip';
 import { ProgressText } from './ProgressText';

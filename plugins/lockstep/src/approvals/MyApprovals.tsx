@@ -32,7 +32,7 @@ import {
   durationSince,
   formatTimestamp,
   relativeTime,
-} from '../readiness/format';
+} from '../lib/format';
 import { ApprovalDrawer, useRequestParam } from './ApprovalDetail';
 import { DecisionDialog } from './DecisionForm';
 import { oldestFirst } from './progress';

@@ -6,7 +6,7 @@ import Alert from '@material-ui/lab/Alert';
 import Autocomplete from '@material-ui/lab/Autocomplete';
 import { lockstepApiRef } from '../api';
 import { ActionDialog } from '../components/ActionDialog';
-import { describeError } from '../readiness/errors';
+import { describeError } from '../lib/errors';
 
 const ENVIRONMENTS = ['production', 'staging'];
 

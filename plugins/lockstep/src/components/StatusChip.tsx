@@ -15,7 +15,7 @@ import {
   GATE_STATUS_LOOK,
   READINESS_STATUS_LOOK,
   StatusLook,
-} from './statusColors';
+} from '../lib/statusColors';
 
 const STATUS_ICONS: Record<ReadinessStatus, typeof CheckCircleIcon> = {
   'not-ready': ErrorIcon,

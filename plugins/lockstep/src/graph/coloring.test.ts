@@ -1,5 +1,5 @@
 import { GraphNode } from '@lockstep/backstage-plugin-lockstep-common';
-import { READINESS_STATUS_LOOK } from '../readiness/statusColors';
+import { READINESS_STATUS_LOOK } from '../lib/statusColors';
 import { colorNodes } from './coloring';
 
 const node = (name: string, extra: Partial<GraphNode> = {}): GraphNode => ({

@@ -3,7 +3,7 @@ import {
   READINESS_STATUSES,
   ReadinessStatus,
 } from '@lockstep/backstage-plugin-lockstep-common';
-import { READINESS_STATUS_LOOK } from '../readiness/statusColors';
+import { READINESS_STATUS_LOOK } from '../lib/statusColors';
 
 /** What node colours show. */
 export type ColorBy = 'readiness' | 'owner' | 'system' | 'kind';

@@ -8,7 +8,7 @@ import {
 } from '@lockstep/backstage-plugin-lockstep-common';
 import { lockstepApiRef } from '../api';
 import { mockSignals } from '../approvals/__testUtils__/render';
-import { READINESS_STATUS_LOOK } from '../readiness/statusColors';
+import { READINESS_STATUS_LOOK } from '../lib/statusColors';
 import { mockLockstepApi } from '../readiness/__testUtils__/fixtures';
 import { useNodeColoring } from './useNodeColoring';
 

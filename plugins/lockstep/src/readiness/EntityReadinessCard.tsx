@@ -32,16 +32,16 @@ import { lockstepApiRef } from '../api';
 import { PrincipalLink } from '../components/Principal';
 import { useLiveAsync } from '../hooks/useLiveAsync';
 import { useReadinessChanges } from '../hooks/useReadinessChanges';
-import { describeError } from './errors';
+import { describeError } from '../lib/errors';
 import {
   durationSince,
   formatDate,
   formatTimestamp,
   relativeTime,
-} from './format';
+} from '../lib/format';
 import { GateAction, GateActionDialog } from './GateActionDialog';
 import { ReadinessHistoryDialog } from './ReadinessHistoryDialog';
-import { GateStatusChip, ReadinessStatusChip } from './StatusChip';
+import { GateStatusChip, ReadinessStatusChip } from '../components/StatusChip';
 import { useTeamMembership } from './useTeamMembership';
 
 const useStyles = makeStyles(theme => ({

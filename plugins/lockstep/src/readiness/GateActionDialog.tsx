@@ -10,7 +10,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import TextField from '@material-ui/core/TextField';
 import { lockstepApiRef } from '../api';
 import { ActionDialog } from '../components/ActionDialog';
-import { describeActionError } from './errors';
+import { describeActionError } from '../lib/errors';
 
 export type GateAction = SignOffAction;
 

@@ -36,14 +36,14 @@ import { LoadMore } from '../components/LoadMore';
 import { PrincipalLink } from '../components/Principal';
 import { useLiveAsync } from '../hooks/useLiveAsync';
 import { useReadinessChanges } from '../hooks/useReadinessChanges';
-import { durationSince, formatTimestamp } from './format';
-import { GATE_ICONS, ReadinessStatusChip } from './StatusChip';
+import { durationSince, formatTimestamp } from '../lib/format';
+import { GATE_ICONS, ReadinessStatusChip } from '../components/StatusChip';
 import {
   GATE_STATUS_LOOK,
   GATE_STATUS_ORDER,
   READINESS_STATUS_LOOK,
   worstGateStatus,
-} from './statusColors';
+} from '../lib/statusColors';
 
 type GroupBy = 'owner' | 'system';
 

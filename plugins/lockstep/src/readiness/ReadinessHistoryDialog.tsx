@@ -20,8 +20,8 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { lockstepApiRef } from '../api';
 import { PrincipalLink } from '../components/Principal';
-import { formatDuration, formatTimestamp, relativeTime } from './format';
-import { GateStatusChip } from './StatusChip';
+import { formatDuration, formatTimestamp, relativeTime } from '../lib/format';
+import { GateStatusChip } from '../components/StatusChip';
 
 const EVENT_LABELS: Record<ReadinessEvent['kind'], string> = {
   evaluated: 'Evaluated',

@@ -4,9 +4,9 @@ export {
   ReadinessBoardContent,
   ReadinessBoardPage,
 } from './ReadinessBoardPage';
-export { ReadinessStatusChip, GateStatusChip } from './StatusChip';
+export { ReadinessStatusChip, GateStatusChip } from '../components/StatusChip';
 export {
   READINESS_STATUS_LOOK,
   GATE_STATUS_LOOK,
   worstGateStatus,
-} from './statusColors';
+} from '../lib/statusColors';
