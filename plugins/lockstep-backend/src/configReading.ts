@@ -1,6 +1,6 @@
 import { ConfigReader, readDurationFromConfig } from '@backstage/config';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { durationToMilliseconds } from '@backstage/types';
+import { durationToMilliseconds, JsonValue } from '@backstage/types';
 import { z } from 'zod';
 
 /**
@@ -61,9 +61,12 @@ export function configSection(base: string, what: string) {
     duration(value: unknown, path: ConfigPath): number {
       try {
         return durationToMilliseconds(
-          readDurationFromConfig(new ConfigReader({ value } as any), {
-            key: 'value',
-          }),
+          readDurationFromConfig(
+            new ConfigReader({ value: value as JsonValue }),
+            {
+              key: 'value',
+            },
+          ),
         );
       } catch (cause) {
         throw error(

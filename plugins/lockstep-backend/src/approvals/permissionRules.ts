@@ -8,6 +8,10 @@ import {
   createPermissionResourceRef,
   makeCreatePermissionRule,
 } from '@backstage/plugin-permission-node';
+import type {
+  StandardJSONSchemaV1,
+  StandardSchemaV1,
+} from '@standard-schema/spec';
 import { z } from 'zod';
 
 /** The query side of the rules: requests are filtered in memory, so it only names the rule. */
@@ -30,13 +34,38 @@ const createRule = makeCreatePermissionRule<
 
 type Claims = { claims: string[] };
 
+const CLAIMS_DESCRIPTION =
+  'Entity refs to match, usually the ownership refs of the user (their user ref and groups)';
+
 const claimsSchema = z.object({
-  claims: z
-    .array(z.string())
-    .describe(
-      'Entity refs to match, usually the ownership refs of the user (their user ref and groups)',
-    ),
+  claims: z.array(z.string()).describe(CLAIMS_DESCRIPTION),
 });
+
+/** The same shape as JSON Schema, for the permission framework's rule metadata. */
+const claimsJsonSchema = () => ({
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  type: 'object',
+  properties: {
+    claims: {
+      type: 'array',
+      items: { type: 'string' },
+      description: CLAIMS_DESCRIPTION,
+    },
+  },
+  required: ['claims'],
+  additionalProperties: false,
+});
+
+/**
+ * The claims schema as the permission framework types rule parameters: a Standard Schema that
+ * converts to JSON Schema. zod 3 validates it (the framework's own zod types are another major's).
+ */
+const claimsParams: StandardSchemaV1<Claims> & StandardJSONSchemaV1<Claims> = {
+  '~standard': {
+    ...claimsSchema['~standard'],
+    jsonSchema: { input: claimsJsonSchema, output: claimsJsonSchema },
+  },
+};
 
 /** The groups whose members decide the open stage of a request. */
 export function openStageGroups(request: ApprovalRequest): string[] {
@@ -48,8 +77,7 @@ const isRequester = createRule<Claims>({
   name: 'IS_REQUESTER',
   description: 'Allow only the person who made the request',
   resourceType: LOCKSTEP_APPROVAL_REQUEST_RESOURCE_TYPE,
-  // cast: the permission framework's zod typings come from another zod major than ours
-  paramsSchema: claimsSchema as any,
+  paramsSchema: claimsParams,
   apply: (request: ApprovalRequest, { claims }: { claims: string[] }) =>
     claims.map(refKey).includes(refKey(request.requester)),
   toQuery: ({ claims }: { claims: string[] }) => ({
@@ -63,8 +91,7 @@ const isEligibleApprover = createRule<Claims>({
   description:
     'Allow only members of an approver group of the stage that is open now',
   resourceType: LOCKSTEP_APPROVAL_REQUEST_RESOURCE_TYPE,
-  // cast: the permission framework's zod typings come from another zod major than ours
-  paramsSchema: claimsSchema as any,
+  paramsSchema: claimsParams,
   apply: (request: ApprovalRequest, { claims }: { claims: string[] }) => {
     const groups = openStageGroups(request);
     return claims.map(refKey).some(claim => groups.includes(claim));

@@ -1,7 +1,11 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  QueryPermissionResponse,
+} from '@backstage/plugin-permission-common';
 import { buildGraphTopology } from '@lockstep/backstage-plugin-lockstep-common';
 import { CatalogReadAccess } from '../access/catalogAccess';
 import { GraphIndex, GraphSnapshot } from './GraphIndex';
@@ -48,31 +52,45 @@ function setUp() {
   let snapshot = snapshotAt('2026-11-24T00:00:00Z');
   let decision: AuthorizeResult = AuthorizeResult.ALLOW;
   const index = { current: async () => snapshot } as unknown as GraphIndex;
-  const permissions = {
-    authorizeConditional: jest.fn(async () => [
-      decision === AuthorizeResult.CONDITIONAL
-        ? {
-            result: decision,
-            pluginId: 'catalog',
-            resourceType: 'catalog-entity',
-            conditions: {},
-          }
-        : { result: decision },
-    ]),
-  };
-  // under a conditional decision, the caller may read everything but `secret`
-  const catalog = {
-    getEntitiesByRefs: jest.fn(
-      async ({ entityRefs }: { entityRefs: string[] }) => ({
-        items: entityRefs.map(ref =>
-          ref.endsWith('/secret') ? undefined : {},
-        ),
-      }),
+  const permissions = mockServices.permissions.mock({
+    authorizeConditional: jest.fn(
+      async (): Promise<QueryPermissionResponse[]> => [
+        decision === AuthorizeResult.CONDITIONAL
+          ? {
+              result: AuthorizeResult.CONDITIONAL,
+              pluginId: 'catalog',
+              resourceType: 'catalog-entity',
+              conditions: {
+                rule: 'IS_ENTITY_KIND',
+                resourceType: 'catalog-entity',
+                params: { kinds: ['component'] },
+              },
+            }
+          : {
+              result: decision as AuthorizeResult.ALLOW | AuthorizeResult.DENY,
+            },
+      ],
     ),
-  };
+  });
+
+  // under a conditional decision, the caller may read everything but `secret`
+  const catalog = catalogServiceMock.mock({
+    getEntitiesByRefs: jest.fn(async ({ entityRefs }) => ({
+      items: entityRefs.map(ref =>
+        ref.endsWith('/secret')
+          ? undefined
+          : {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'Component',
+              metadata: { name: ref },
+            },
+      ),
+    })),
+  });
+
   const service = new GraphService(
     index,
-    new CatalogReadAccess(catalog as any, permissions as any),
+    new CatalogReadAccess(catalog, permissions),
   );
   const credentials = mockCredentials.user();
   const refs = async (overrides?: Partial<GraphRequest>) =>

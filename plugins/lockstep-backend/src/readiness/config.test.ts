@@ -1,4 +1,5 @@
 import { ConfigReader } from '@backstage/config';
+import { JsonValue } from '@backstage/types';
 import { builtinReadinessChecks } from './builtinChecks';
 import { readReadinessConfig } from './config';
 import { ReadinessCheckRegistry } from './ReadinessCheckRegistry';
@@ -9,7 +10,7 @@ checks.add(...builtinReadinessChecks);
 
 const read = (readiness: unknown) =>
   readReadinessConfig(
-    new ConfigReader({ lockstep: { readiness } } as any),
+    new ConfigReader({ lockstep: { readiness: readiness as JsonValue } }),
     checks,
   );
 

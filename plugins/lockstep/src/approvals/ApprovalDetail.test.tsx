@@ -235,7 +235,7 @@ describe('approval request detail', () => {
 
   it('keeps the rest of the request when one section cannot be shown', async () => {
     const audit = verifiedAudit();
-    (audit.entries[1] as any).hash = undefined;
+    (audit.entries[1] as { hash?: string }).hash = undefined;
     const { drawer } = await openDetail(productionRequest(), {
       getApprovalAudit: jest.fn(async () => audit),
     });

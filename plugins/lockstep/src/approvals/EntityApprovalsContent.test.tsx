@@ -207,7 +207,7 @@ describe('EntityApprovalsContent', () => {
 
   it('keeps the tab when one request cannot be shown', async () => {
     const broken = productionRequest({ id: 'req-broken' });
-    (broken as any).progress = undefined;
+    (broken as { progress?: unknown }).progress = undefined;
     const api = mockLockstepApi({
       listApprovalRequests: jest.fn(async () =>
         page([broken, approvedStagingRequest()]),

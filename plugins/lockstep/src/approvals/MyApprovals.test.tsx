@@ -161,7 +161,7 @@ describe('MyApprovals', () => {
       title: 'Broken',
       createdAt: hoursAgo(100),
     });
-    (broken as any).progress = undefined;
+    (broken as { progress?: unknown }).progress = undefined;
     const api = mockLockstepApi({
       listApprovalRequests: jest.fn(async () => page([broken, ...waiting()])),
     });

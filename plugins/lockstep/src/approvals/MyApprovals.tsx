@@ -28,11 +28,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import { Contained, ContainedError } from '../components/Contained';
 import { LoadMore } from '../components/LoadMore';
 import { PrincipalLink } from '../components/Principal';
-import {
-  durationSince,
-  formatTimestamp,
-  relativeTime,
-} from '../lib/format';
+import { durationSince, formatTimestamp, relativeTime } from '../lib/format';
 import { ApprovalDrawer, useRequestParam } from './ApprovalDetail';
 import { DecisionDialog } from './DecisionForm';
 import { oldestFirst } from './progress';

@@ -35,7 +35,7 @@ describe('useNodeColoring', () => {
       <TestApiProvider
         apis={[
           [lockstepApiRef, api],
-          [signalApiRef, signals.api as any],
+          [signalApiRef, signals.api],
         ]}
       >
         {children}
@@ -81,7 +81,7 @@ describe('useNodeColoring', () => {
       <TestApiProvider
         apis={[
           [lockstepApiRef, api],
-          [signalApiRef, signals.api as any],
+          [signalApiRef, signals.api],
         ]}
       >
         {children}

@@ -6,6 +6,9 @@ import path from 'path';
 import { layeredLayout, LayeredLayoutOptions } from './layeredLayout';
 import { LargeLayoutRequest } from './layoutPacking';
 
+/** The globals a worker script and the tests read and replace. */
+const workerGlobals = globalThis as unknown as Record<string, unknown>;
+
 const OPTIONS: LayeredLayoutOptions = {
   nodeWidth: 200,
   nodeHeight: 44,
@@ -37,7 +40,10 @@ function loadWorkerModule() {
 class InProcessWorker {
   onmessage: ((event: { data: unknown }) => void) | null = null;
   onerror: ((event: { preventDefault(): void }) => void) | null = null;
-  private readonly scope: any = {};
+  private readonly scope: {
+    postMessage?: (data: unknown) => void;
+    onmessage?: (event: { data: unknown }) => void;
+  } = {};
   static urls: URL[] = [];
 
   constructor(url: URL) {
@@ -45,19 +51,19 @@ class InProcessWorker {
     const scope = this.scope;
     scope.postMessage = (data: unknown) =>
       setTimeout(() => this.onmessage?.({ data }));
-    const previousSelf = (globalThis as any).self;
-    (globalThis as any).WorkerGlobalScope = function WorkerGlobalScope() {};
-    (globalThis as any).self = scope;
+    const previousSelf = workerGlobals.self;
+    workerGlobals.WorkerGlobalScope = function WorkerGlobalScope() {};
+    workerGlobals.self = scope;
     try {
       loadWorkerModule();
     } finally {
-      (globalThis as any).self = previousSelf;
-      delete (globalThis as any).WorkerGlobalScope;
+      workerGlobals.self = previousSelf;
+      delete workerGlobals.WorkerGlobalScope;
     }
   }
 
   postMessage(data: LargeLayoutRequest) {
-    setTimeout(() => this.scope.onmessage({ data }));
+    setTimeout(() => this.scope.onmessage?.({ data }));
   }
 
   terminate() {}
@@ -75,7 +81,7 @@ class FailingWorker {
 
 describe('the layout worker', () => {
   afterEach(() => {
-    delete (globalThis as any).Worker;
+    delete workerGlobals.Worker;
   });
 
   it('is a package export, so that the published package has it, and the worker URL names that export', () => {
@@ -106,7 +112,7 @@ describe('the layout worker', () => {
   });
 
   it('lays the graph out in the worker, the same as on the page', async () => {
-    (globalThis as any).Worker = InProcessWorker;
+    workerGlobals.Worker = InProcessWorker;
     let layoutInWorker: typeof import('./workerLayout').layoutInWorker;
     jest.isolateModules(() => {
       ({ layoutInWorker } = require('./workerLayout'));
@@ -119,7 +125,7 @@ describe('the layout worker', () => {
   });
 
   it('lays the graph out on the page when the worker cannot start', async () => {
-    (globalThis as any).Worker = FailingWorker;
+    workerGlobals.Worker = FailingWorker;
     let layoutInWorker: typeof import('./workerLayout').layoutInWorker;
     jest.isolateModules(() => {
       ({ layoutInWorker } = require('./workerLayout'));

@@ -1,6 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { identityApiRef } from '@backstage/core-plugin-api';
+import { ApiRef, identityApiRef } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   EntityProvider,
@@ -38,7 +38,7 @@ function renderCardOnly(
   signals?: ReturnType<typeof mockSignals>,
 ) {
   const user = 'user:default/rachel.cohen';
-  const apis: Array<readonly [any, any]> = [
+  const apis: Array<readonly [ApiRef<unknown>, Partial<unknown>]> = [
     [lockstepApiRef, api],
     [
       identityApiRef,
@@ -50,7 +50,7 @@ function renderCardOnly(
   ];
   if (signals) apis.push([signalApiRef, signals.api]);
   return renderInTestApp(
-    <TestApiProvider apis={apis as any}>
+    <TestApiProvider apis={apis}>
       <EntityProvider entity={cartService}>
         <EntityReadinessCard />
       </EntityProvider>

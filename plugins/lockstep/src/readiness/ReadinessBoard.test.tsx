@@ -1,3 +1,4 @@
+import { ApiRef } from '@backstage/core-plugin-api';
 import {
   act,
   fireEvent,
@@ -26,10 +27,12 @@ async function renderBoard(
   route = '/',
   signals?: ReturnType<typeof mockSignals>,
 ) {
-  const apis: Array<readonly [any, any]> = [[lockstepApiRef, api]];
+  const apis: Array<readonly [ApiRef<unknown>, Partial<unknown>]> = [
+    [lockstepApiRef, api],
+  ];
   if (signals) apis.push([signalApiRef, signals.api]);
   await renderInTestApp(
-    <TestApiProvider apis={apis as any}>
+    <TestApiProvider apis={apis}>
       <ReadinessBoard />
     </TestApiProvider>,
     {

@@ -66,7 +66,8 @@ async function loadTeams(discoveryApi: {
     groups.map(group => {
       const ref = stringifyEntityRef(group);
       const name =
-        (group.spec?.profile as any)?.displayName ??
+        (group.spec?.profile as { displayName?: string } | undefined)
+          ?.displayName ??
         group.metadata.title ??
         group.metadata.name;
       return [ref, { ref, name, people: [] }];
@@ -76,7 +77,9 @@ async function loadTeams(discoveryApi: {
   for (const user of users) {
     const person: Person = {
       ref: stringifyEntityRef(user),
-      name: (user.spec?.profile as any)?.displayName ?? user.metadata.name,
+      name:
+        (user.spec?.profile as { displayName?: string } | undefined)
+          ?.displayName ?? user.metadata.name,
       title: user.metadata.description,
     };
     const memberships = (user.relations ?? []).filter(

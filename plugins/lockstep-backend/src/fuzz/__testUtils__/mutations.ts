@@ -607,7 +607,9 @@ function bodyClasses(op: Operation, fuzz: RouteFuzz): MutationClass[] {
         at('deep'),
         [64, 5_000],
         (draft, depth) => {
-          const base = { ...((draft.json?.value as object) ?? {}) } as any;
+          const base: Record<string, unknown> = {
+            ...((draft.json?.value as object) ?? {}),
+          };
           delete base[name];
           draft.json = { value: base };
           return bodyPlusRaw(draft, name, deepArray(depth));

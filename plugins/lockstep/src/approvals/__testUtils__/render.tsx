@@ -1,5 +1,5 @@
 import { ReactElement } from 'react';
-import { identityApiRef } from '@backstage/core-plugin-api';
+import { ApiRef, identityApiRef } from '@backstage/core-plugin-api';
 import {
   EntityProvider,
   entityRouteRef,
@@ -10,27 +10,33 @@ import {
   TestApiProvider,
 } from '@backstage/test-utils';
 import { LockstepApi } from '@lockstep/backstage-plugin-lockstep-common';
-import { signalApiRef } from '@backstage/plugin-signals-react';
+import { SignalApi, signalApiRef } from '@backstage/plugin-signals-react';
+import { JsonObject } from '@backstage/types';
 import { lockstepApiRef } from '../../api';
 import { cartService } from './fixtures';
 
 /** A signal API whose subscribers the test can call, as the backend would. */
 export function mockSignals() {
-  const listeners = new Map<string, Array<(message: any) => void>>();
-  return {
-    api: {
-      subscribe: (channel: string, onMessage: (message: any) => void) => {
-        listeners.set(channel, [...(listeners.get(channel) ?? []), onMessage]);
-        return {
-          unsubscribe: () =>
-            listeners.set(
-              channel,
-              (listeners.get(channel) ?? []).filter(l => l !== onMessage),
-            ),
-        };
-      },
+  const listeners = new Map<string, Array<(message: JsonObject) => void>>();
+  const api: SignalApi = {
+    subscribe: <TMessage extends JsonObject>(
+      channel: string,
+      onMessage: (message: TMessage) => void,
+    ) => {
+      const listener = (message: JsonObject) => onMessage(message as TMessage);
+      listeners.set(channel, [...(listeners.get(channel) ?? []), listener]);
+      return {
+        unsubscribe: () =>
+          listeners.set(
+            channel,
+            (listeners.get(channel) ?? []).filter(l => l !== listener),
+          ),
+      };
     },
-    publish: (channel: string, message: unknown) =>
+  };
+  return {
+    api,
+    publish: (channel: string, message: JsonObject) =>
       (listeners.get(channel) ?? []).forEach(listener => listener(message)),
   };
 }
@@ -50,7 +56,7 @@ export async function renderApprovals(
   },
 ) {
   const user = 'user:default/rachel.cohen';
-  const apis: Array<readonly [any, any]> = [
+  const apis: Array<readonly [ApiRef<unknown>, Partial<unknown>]> = [
     [lockstepApiRef, options.api],
     [
       identityApiRef,
@@ -62,7 +68,7 @@ export async function renderApprovals(
   ];
   if (options.signals) apis.push([signalApiRef, options.signals.api]);
   return renderInTestApp(
-    <TestApiProvider apis={apis as any}>
+    <TestApiProvider apis={apis}>
       {options.entity ? (
         <EntityProvider entity={cartService}>{element}</EntityProvider>
       ) : (
