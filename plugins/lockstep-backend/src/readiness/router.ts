@@ -39,7 +39,8 @@ export function readinessRoutes(
 ) {
   const { callers, readiness, readinessChecks } = deps;
 
-  api.get('/readiness/check-types', (_req, res) => {
+  api.get('/readiness/check-types', async (req, res) => {
+    await callers.anyone(req);
     res.json({
       items: readinessChecks
         .list()
