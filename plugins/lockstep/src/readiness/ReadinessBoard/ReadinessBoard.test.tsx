@@ -14,10 +14,10 @@ import {
   ReadinessBoard as Board,
 } from '@lockstep/backstage-plugin-lockstep-common';
 import { signalApiRef } from '@backstage/plugin-signals-react';
-import { lockstepApiRef } from '../api';
-import { mockSignals } from '../approvals/__testUtils__/render';
+import { lockstepApiRef } from '../../api';
+import { mockSignals } from '../../approvals/__testUtils__/render';
 import { ReadinessBoard } from './ReadinessBoard';
-import { board, mockLockstepApi } from './__testUtils__/fixtures';
+import { board, mockLockstepApi } from '../__testUtils__/fixtures';
 
 // MUI selects and tables render slowly on a busy 2-core CI machine.
 jest.setTimeout(20_000);

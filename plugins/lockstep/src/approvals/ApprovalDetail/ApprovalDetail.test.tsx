@@ -1,7 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ApprovalRequestView } from '@lockstep/backstage-plugin-lockstep-common';
-import { EntityApprovalsContent } from './EntityApprovalsContent';
+import { EntityApprovalsContent } from '../EntityApprovalsContent';
 import {
   mockLockstepApi,
   page,
@@ -9,8 +9,8 @@ import {
   readinessNow as readiness,
   responseError,
   verifiedAudit,
-} from './__testUtils__/fixtures';
-import { mockSignals, renderApprovals } from './__testUtils__/render';
+} from '../__testUtils__/fixtures';
+import { mockSignals, renderApprovals } from '../__testUtils__/render';
 
 jest.setTimeout(30_000);
 

@@ -16,15 +16,15 @@ import {
   LockstepApi,
 } from '@lockstep/backstage-plugin-lockstep-common';
 import { signalApiRef } from '@backstage/plugin-signals-react';
-import { lockstepApiRef } from '../api';
-import { mockSignals } from '../approvals/__testUtils__/render';
+import { lockstepApiRef } from '../../api';
+import { mockSignals } from '../../approvals/__testUtils__/render';
 import { EntityReadinessCard } from './EntityReadinessCard';
 import {
   ago,
   cartReadiness,
   cartService,
   mockLockstepApi,
-} from './__testUtils__/fixtures';
+} from '../__testUtils__/fixtures';
 
 // Typing into dialogs takes a few seconds on a busy 2-core CI machine.
 jest.setTimeout(20_000);

@@ -1,0 +1,84 @@
+import {
+  ApprovalDecisionKind,
+  ApprovalRequestView,
+  EntityReadiness,
+  isTerminal,
+} from '@lockstep/backstage-plugin-lockstep-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Divider from '@material-ui/core/Divider';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { LiveAsyncState } from '../../hooks/useLiveAsync';
+import { DecisionForm } from '../DecisionForm';
+
+// Spaced like a Section and framed like the readiness comparison, under its own keys.
+const useStyles = makeStyles(
+  theme => ({
+    section: { marginTop: theme.spacing(3) },
+    box: {
+      border: `1px solid ${theme.palette.divider}`,
+      borderRadius: theme.shape.borderRadius,
+      padding: theme.spacing(1.5, 2),
+    },
+  }),
+  { name: 'LockstepActionsPanel' },
+);
+
+/** Approve or reject for those who may, otherwise why not; cancel for the requester. */
+export function ActionsPanel(props: {
+  request: ApprovalRequestView;
+  readiness: LiveAsyncState<EntityReadiness | undefined>;
+  onDecided(next: ApprovalRequestView, decision: ApprovalDecisionKind): void;
+  onConflict(message: string): void;
+  onCancel(): void;
+}) {
+  const { request } = props;
+  const classes = useStyles();
+  const { viewer } = request;
+  if (isTerminal(request.state)) {
+    return null;
+  }
+  return (
+    <Box className={`${classes.section} ${classes.box}`}>
+      {viewer.canDecide ? (
+        <>
+          <Typography variant="subtitle1" component="h3">
+            Your decision
+          </Typography>
+          <DecisionForm
+            request={request}
+            readiness={props.readiness}
+            onDecided={props.onDecided}
+            onConflict={props.onConflict}
+          />
+        </>
+      ) : (
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          data-testid="decision-hint"
+        >
+          {viewer.reason ?? 'You cannot decide on this request.'}
+        </Typography>
+      )}
+      {viewer.canCancel && (
+        <>
+          <Divider style={{ margin: '12px 0' }} />
+          <Box display="flex" alignItems="center" gridGap={12}>
+            <Typography
+              variant="body2"
+              color="textSecondary"
+              style={{ flex: 1 }}
+            >
+              You asked for this release. Cancel it if it is no longer needed.
+            </Typography>
+            <Button variant="outlined" onClick={props.onCancel}>
+              Cancel request
+            </Button>
+          </Box>
+        </>
+      )}
+    </Box>
+  );
+}

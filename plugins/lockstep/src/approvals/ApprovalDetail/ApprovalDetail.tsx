@@ -1,0 +1,192 @@
+import { useEffect, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import IconButton from '@material-ui/core/IconButton';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import CloseIcon from '@material-ui/icons/Close';
+import Alert from '@material-ui/lab/Alert';
+import { lockstepApiRef } from '../../api';
+import { Contained } from '../../components/Contained';
+import { describeError } from '../../lib/errors';
+import { AuditTimeline, AuditVerification } from '../AuditTimeline';
+import { useReadinessNow } from '../DecisionForm';
+import { useApprovalChanges } from '../useApprovalChanges';
+import { ActionsPanel } from './ActionsPanel';
+import { CancelDialog } from './CancelDialog';
+import { Decisions } from './Decisions';
+import { ReadinessComparison } from './ReadinessComparison';
+import { Section } from './Section';
+import { StageBox } from './StageBox';
+import { Summary } from './Summary';
+
+const useStyles = makeStyles(
+  theme => ({
+    header: {
+      display: 'flex',
+      alignItems: 'flex-start',
+      gap: theme.spacing(1),
+      padding: theme.spacing(2, 2, 1, 3),
+    },
+    body: { padding: theme.spacing(0, 3, 3, 3) },
+  }),
+  { name: 'LockstepApprovalDetail' },
+);
+
+/**
+ * One request in full: who asked for what, the stages with who approved for which group and what is
+ * still needed, the decisions and their comments, readiness when requested and now, the actions the
+ * viewer may take, and the verified audit trail. It reloads when the backend signals a change.
+ */
+export function ApprovalDetail(props: {
+  id: string;
+  onClose(): void;
+  onChanged?(): void;
+}) {
+  const { id } = props;
+  const classes = useStyles();
+  const api = useApi(lockstepApiRef);
+  const alertApi = useApi(alertApiRef);
+  const changes = useApprovalChanges();
+  const [reloads, setReloads] = useState(0);
+  const loaded = useAsync(
+    () => api.getApprovalRequest(id),
+    [api, id, changes, reloads],
+  );
+  const audit = useAsync(
+    () => api.getApprovalAudit(id),
+    [api, id, changes, reloads],
+  );
+  const request = loaded.value?.id === id ? loaded.value : undefined;
+  const readinessNow = useReadinessNow(request?.entityRef, changes + reloads);
+  const [cancelling, setCancelling] = useState(false);
+  // A decision refused because the request moved on: shown above the request as it is now.
+  const [notice, setNotice] = useState<string>();
+  useEffect(() => setNotice(undefined), [id]);
+
+  const changed = (message: string) => {
+    setNotice(undefined);
+    setReloads(n => n + 1);
+    props.onChanged?.();
+    alertApi.post({ message, severity: 'success', display: 'transient' });
+  };
+  const conflicted = (message: string) => {
+    setNotice(message);
+    setReloads(n => n + 1);
+    props.onChanged?.();
+  };
+
+  return (
+    <Box role="region" aria-label="Approval request">
+      <Box className={classes.header}>
+        <Box flex={1} minWidth={0}>
+          <Typography variant="h5" component="h2">
+            {request?.title ?? 'Approval request'}
+          </Typography>
+          {request && (
+            <Contained what="the entity" resetKey={request}>
+              <Typography variant="body2" color="textSecondary">
+                <strong>{request.version}</strong> → {request.environment} ·{' '}
+                <EntityRefLink entityRef={request.entityRef} />
+              </Typography>
+            </Contained>
+          )}
+        </Box>
+        <IconButton aria-label="Close" onClick={props.onClose} size="small">
+          <CloseIcon />
+        </IconButton>
+      </Box>
+      <Box className={classes.body}>
+        {loaded.loading && !request && <Progress />}
+        {loaded.error && !request && (
+          <ResponseErrorPanel
+            error={loaded.error}
+            title={`Could not load approval request ${id}`}
+          />
+        )}
+        {request && (
+          <>
+            <Contained what="the summary" resetKey={request}>
+              <Summary request={request} />
+            </Contained>
+            {notice && (
+              <Alert severity="warning" role="alert" style={{ marginTop: 16 }}>
+                {notice}
+              </Alert>
+            )}
+            <Contained what="the decision" resetKey={request}>
+              <ActionsPanel
+                request={request}
+                readiness={readinessNow}
+                onDecided={(next, decision) =>
+                  changed(
+                    `${decision === 'reject' ? 'Rejected' : 'Approved'}: ${
+                      next.title
+                    }`,
+                  )
+                }
+                onConflict={conflicted}
+                onCancel={() => setCancelling(true)}
+              />
+            </Contained>
+            <Section title="Stages" resetKey={request}>
+              {request.progress.stages.map((stage, index) => (
+                <StageBox
+                  key={index}
+                  request={request}
+                  stage={stage}
+                  index={index}
+                />
+              ))}
+            </Section>
+            <Section title="Decisions" resetKey={request}>
+              <Decisions request={request} />
+            </Section>
+            <Section title="Readiness" resetKey={readinessNow.value}>
+              <ReadinessComparison
+                request={request}
+                readinessNow={readinessNow}
+              />
+            </Section>
+            <Section
+              title="Audit trail"
+              resetKey={audit.value}
+              action={
+                audit.value && (
+                  <AuditVerification verification={audit.value.verification} />
+                )
+              }
+            >
+              {audit.loading && !audit.value && <Progress />}
+              {audit.error && (
+                <Alert severity="error">
+                  Could not load the audit trail:{' '}
+                  {describeError(audit.error).message}
+                </Alert>
+              )}
+              {audit.value && (
+                <AuditTimeline
+                  audit={audit.value}
+                  requestLink={other => `?request=${encodeURIComponent(other)}`}
+                />
+              )}
+            </Section>
+          </>
+        )}
+      </Box>
+      {cancelling && request && (
+        <CancelDialog
+          request={request}
+          onClose={() => setCancelling(false)}
+          onCancelled={() => {
+            setCancelling(false);
+            changed(`Cancelled: ${request.title}`);
+          }}
+        />
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,122 @@
+import {
+  ApprovalRequestView,
+  ApprovalStageProgress,
+  DECISION_OUTCOMES,
+  isTerminal,
+} from '@lockstep/backstage-plugin-lockstep-common';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { PrincipalLink, PrincipalName } from '../../components/Principal';
+
+const useStyles = makeStyles(
+  theme => ({
+    stage: {
+      border: `1px solid ${theme.palette.divider}`,
+      borderRadius: theme.shape.borderRadius,
+      '& + &': { marginTop: theme.spacing(1) },
+    },
+    stageHeader: {
+      display: 'flex',
+      alignItems: 'center',
+      justifyContent: 'space-between',
+      padding: theme.spacing(0.75, 1.5),
+      backgroundColor: theme.palette.background.default,
+      borderBottom: `1px solid ${theme.palette.divider}`,
+    },
+    rule: {
+      display: 'flex',
+      alignItems: 'baseline',
+      gap: theme.spacing(1.5),
+      padding: theme.spacing(0.75, 1.5),
+      '& + &': { borderTop: `1px solid ${theme.palette.divider}` },
+    },
+    ruleGroup: { flex: '0 0 38%', fontWeight: 500 },
+    missing: { color: theme.palette.warning.dark, fontWeight: 500 },
+    met: { color: theme.palette.success.dark },
+  }),
+  { name: 'LockstepStageBox' },
+);
+
+function stageState(
+  request: ApprovalRequestView,
+  stage: ApprovalStageProgress,
+  index: number,
+): { label: string; color: string; contrastText: string } {
+  const current = request.progress.currentStage;
+  if (stage.passed)
+    return { label: 'Passed', color: '#2e7d32', contrastText: '#fff' };
+  if (request.progress.state === DECISION_OUTCOMES.reject && index === current)
+    return { label: 'Rejected', color: '#d32f2f', contrastText: '#fff' };
+  if (!isTerminal(request.state) && index === current)
+    return { label: 'Waiting', color: '#1565c0', contrastText: '#fff' };
+  if (!isTerminal(request.state))
+    return {
+      label: 'After the stage before',
+      color: '#e0e0e0',
+      contrastText: '#212121',
+    };
+  return { label: 'Not reached', color: '#e0e0e0', contrastText: '#212121' };
+}
+
+/** A stage: each rule with who was counted for it and how many more it needs. */
+export function StageBox(props: {
+  request: ApprovalRequestView;
+  stage: ApprovalStageProgress;
+  index: number;
+}) {
+  const { request, stage, index } = props;
+  const classes = useStyles();
+  const look = stageState(request, stage, index);
+  const open = !isTerminal(request.state);
+  return (
+    <Box
+      className={classes.stage}
+      component="section"
+      aria-label={`Stage ${index + 1}: ${stage.name}`}
+    >
+      <Box className={classes.stageHeader}>
+        <Typography variant="subtitle2" component="h4">
+          Stage {index + 1} of {request.progress.stages.length} · {stage.name}
+        </Typography>
+        <Chip
+          size="small"
+          label={look.label}
+          style={{ backgroundColor: look.color, color: look.contrastText }}
+        />
+      </Box>
+      {stage.rules.map(rule => (
+        <Box key={rule.group} className={classes.rule}>
+          <Typography variant="body2" className={classes.ruleGroup}>
+            <PrincipalName principal={rule.group} />
+          </Typography>
+          <Box flex={1}>
+            <Typography variant="body2">
+              {rule.approvedBy.length} of {rule.minApprovals}{' '}
+              {rule.minApprovals === 1 ? 'approval' : 'approvals'}
+              {rule.approvedBy.length > 0 && ': '}
+              {rule.approvedBy.map((user, i) => (
+                <span key={user}>
+                  {i > 0 && ', '}
+                  <PrincipalLink principal={user} defaultKind="service" />
+                </span>
+              ))}
+            </Typography>
+            {rule.missing > 0 && open && (
+              <Typography variant="body2" className={classes.missing}>
+                needs {rule.missing} more from a member of{' '}
+                <PrincipalName principal={rule.group} />
+              </Typography>
+            )}
+            {rule.missing === 0 && (
+              <Typography variant="caption" className={classes.met}>
+                met
+              </Typography>
+            )}
+          </Box>
+        </Box>
+      ))}
+    </Box>
+  );
+}

@@ -1,0 +1,3 @@
+export { ApprovalDetail } from './ApprovalDetail';
+export { ApprovalDrawer } from './ApprovalDrawer';
+export { useRequestParam } from './useRequestParam';

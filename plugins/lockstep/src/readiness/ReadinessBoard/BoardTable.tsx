@@ -1,0 +1,217 @@
+import { Fragment } from 'react';
+import {
+  EntityDisplayName,
+  EntityRefLink,
+} from '@backstage/plugin-catalog-react';
+import {
+  READINESS_STATUSES,
+  ReadinessBoard as Board,
+  ReadinessBoardEntry,
+} from '@lockstep/backstage-plugin-lockstep-common';
+import Paper from '@material-ui/core/Paper';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableContainer from '@material-ui/core/TableContainer';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { PrincipalLink } from '../../components/Principal';
+import { ReadinessStatusChip } from '../../components/StatusChip';
+import { durationSince, formatTimestamp } from '../../lib/format';
+import { READINESS_STATUS_LOOK } from '../../lib/statusColors';
+import { GateCell } from './GateCell';
+import { GroupBy } from './types';
+
+const useStyles = makeStyles(
+  theme => ({
+    groupRow: {
+      backgroundColor: theme.palette.background.default,
+      '& td': {
+        paddingTop: theme.spacing(1.5),
+        paddingBottom: theme.spacing(1),
+      },
+    },
+    teamHeader: {
+      textAlign: 'center',
+      width: 72,
+      minWidth: 72,
+      padding: theme.spacing(0.5, 0.5),
+      wordBreak: 'normal',
+      overflowWrap: 'normal',
+      lineHeight: 1.2,
+      fontSize: 11,
+      verticalAlign: 'bottom',
+    },
+    entity: { minWidth: 160 },
+    status: { whiteSpace: 'nowrap' },
+    reason: { minWidth: 200 },
+  }),
+  { name: 'LockstepBoardTable' },
+);
+
+const noneKey = '';
+
+/**
+ * The board's rows in groups (by owner or system, in order of their oldest wait), each row with its
+ * status, why, how long it waits and a cell per team owning one of its gates.
+ */
+export function BoardTable(props: {
+  board: Board;
+  teamTitles: Board['teams'];
+  groupBy: GroupBy;
+}) {
+  const { board, groupBy } = props;
+  const classes = useStyles();
+  // Columns: teams that own a gate of a row shown, in the board's order.
+  const shownTeams = new Set(
+    board.items.flatMap(item => item.gates.map(gate => gate.team)),
+  );
+  const titles = new Map(
+    [...props.teamTitles, ...board.teams].map(t => [t.entityRef, t.title]),
+  );
+  const teams = [
+    ...board.teams.map(t => t.entityRef),
+    ...[...shownTeams].filter(t => !board.teams.some(b => b.entityRef === t)),
+  ].filter(t => shownTeams.has(t));
+
+  // Groups in order of their oldest wait: the board is sorted by wait, so first appearance.
+  const groups: Array<{ key: string; items: ReadinessBoardEntry[] }> = [];
+  for (const item of board.items) {
+    const key = (groupBy === 'owner' ? item.owner : item.system) ?? noneKey;
+    const group = groups.find(g => g.key === key);
+    if (group) group.items.push(item);
+    else groups.push({ key, items: [item] });
+  }
+  const now = Date.now();
+  const columns = 4 + teams.length;
+
+  return (
+    <TableContainer component={Paper} variant="outlined">
+      <Table size="small" aria-label="Readiness board">
+        <TableHead>
+          <TableRow>
+            <TableCell className={classes.entity}>Entity</TableCell>
+            <TableCell>Status</TableCell>
+            <TableCell className={classes.reason}>Why</TableCell>
+            <TableCell style={{ whiteSpace: 'nowrap' }}>Waiting</TableCell>
+            {teams.map(team => (
+              <TableCell key={team} className={classes.teamHeader}>
+                <Tooltip title={`Gates owned by ${titles.get(team) ?? team}`}>
+                  <span>
+                    {titles.get(team) ?? (
+                      <EntityDisplayName
+                        entityRef={team}
+                        defaultKind="group"
+                        hideIcon
+                        disableTooltip
+                      />
+                    )}
+                  </span>
+                </Tooltip>
+              </TableCell>
+            ))}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {groups.map(group => (
+            <Fragment key={group.key}>
+              <TableRow className={classes.groupRow}>
+                <TableCell colSpan={columns}>
+                  <Typography variant="subtitle2" component="span">
+                    {group.key && groupBy === 'owner' && (
+                      <PrincipalLink
+                        principal={group.key}
+                        defaultKind="group"
+                        showIcon
+                        title={titles.get(group.key)}
+                      />
+                    )}
+                    {group.key && groupBy === 'system' && (
+                      <EntityRefLink
+                        entityRef={group.key}
+                        defaultKind="system"
+                      />
+                    )}
+                    {!group.key &&
+                      `No ${groupBy === 'owner' ? 'owner' : 'system'}`}
+                  </Typography>
+                  <Typography
+                    variant="caption"
+                    color="textSecondary"
+                    component="span"
+                  >
+                    {' · '}
+                    {summarize(group.items)}
+                  </Typography>
+                </TableCell>
+              </TableRow>
+              {group.items.map(item => (
+                <TableRow key={item.entityRef} hover>
+                  <TableCell className={classes.entity}>
+                    <EntityRefLink entityRef={item.entityRef}>
+                      {item.title}
+                    </EntityRefLink>
+                    <Typography
+                      variant="caption"
+                      color="textSecondary"
+                      component="div"
+                    >
+                      {item.profile}
+                    </Typography>
+                  </TableCell>
+                  <TableCell className={classes.status}>
+                    <ReadinessStatusChip status={item.status} />
+                  </TableCell>
+                  <TableCell className={classes.reason}>
+                    <Typography variant="body2">{item.reason}</Typography>
+                  </TableCell>
+                  <TableCell style={{ whiteSpace: 'nowrap' }}>
+                    {item.waitingSince ? (
+                      <Tooltip
+                        title={`Waiting since ${formatTimestamp(
+                          item.waitingSince,
+                        )}`}
+                      >
+                        <span>{durationSince(item.waitingSince, now)}</span>
+                      </Tooltip>
+                    ) : (
+                      '—'
+                    )}
+                  </TableCell>
+                  {teams.map(team => (
+                    <TableCell key={team} align="center">
+                      <GateCell
+                        gates={item.gates.filter(gate => gate.team === team)}
+                        teamTitle={titles.get(team) ?? team}
+                        now={now}
+                      />
+                    </TableCell>
+                  ))}
+                </TableRow>
+              ))}
+            </Fragment>
+          ))}
+        </TableBody>
+      </Table>
+    </TableContainer>
+  );
+}
+
+/** A group's rows counted by status, as "2 not ready, 1 ready". */
+function summarize(items: ReadinessBoardEntry[]) {
+  const counts = READINESS_STATUSES.map(status => ({
+    status,
+    count: items.filter(item => item.status === status).length,
+  })).filter(c => c.count > 0);
+  return counts
+    .map(
+      c =>
+        `${c.count} ${READINESS_STATUS_LOOK[c.status].label.toLocaleLowerCase(
+          'en-US',
+        )}`,
+    )
+    .join(', ');
+}

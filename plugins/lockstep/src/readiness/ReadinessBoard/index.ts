@@ -1,0 +1,1 @@
+export { ReadinessBoard } from './ReadinessBoard';
