@@ -15,6 +15,7 @@ import VerifiedUserIcon from '@material-ui/icons/VerifiedUser';
 import { PrincipalName } from '../components/Principal';
 import { formatTimestamp, relativeTime } from '../lib/format';
 import { READINESS_STATUS_LOOK } from '../lib/statusColors';
+import { FILLS, surfacesOf } from '../lib/palette';
 
 const useStyles = makeStyles(theme => ({
   list: { listStyle: 'none', margin: 0, padding: 0 },
@@ -28,7 +29,7 @@ const useStyles = makeStyles(theme => ({
   },
   broken: {
     borderLeftColor: theme.palette.error.main,
-    backgroundColor: theme.palette.type === 'dark' ? '#4a1c1c' : '#fdecea',
+    backgroundColor: surfacesOf(theme).dangerPanel,
   },
   seq: {
     flex: '0 0 28px',
@@ -134,9 +135,14 @@ export function AuditVerification(props: {
       <Tooltip title="Every entry's hash covers the one before it; nothing was changed or removed">
         <Chip
           size="small"
-          icon={<VerifiedUserIcon style={{ color: '#fff' }} />}
+          icon={
+            <VerifiedUserIcon style={{ color: FILLS.success.contrastText }} />
+          }
           label="Chain verified"
-          style={{ backgroundColor: '#2e7d32', color: '#fff' }}
+          style={{
+            backgroundColor: FILLS.success.color,
+            color: FILLS.success.contrastText,
+          }}
         />
       </Tooltip>
     );
@@ -145,9 +151,12 @@ export function AuditVerification(props: {
     <Tooltip title={verification.problem}>
       <Chip
         size="small"
-        icon={<LinkOffIcon style={{ color: '#fff' }} />}
+        icon={<LinkOffIcon style={{ color: FILLS.danger.contrastText }} />}
         label={`Chain broken at #${verification.seq}`}
-        style={{ backgroundColor: '#d32f2f', color: '#fff' }}
+        style={{
+          backgroundColor: FILLS.danger.color,
+          color: FILLS.danger.contrastText,
+        }}
       />
     </Tooltip>
   );

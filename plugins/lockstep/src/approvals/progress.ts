@@ -5,18 +5,16 @@ import {
   ApprovalTone,
   isTerminal,
 } from '@lockstep/backstage-plugin-lockstep-common';
+import { Fill, FILLS } from '../lib/palette';
 
-/** Each tone's fill-and-text pair, the same as the readiness palette's. */
-export const APPROVAL_TONE_COLORS: Record<
-  ApprovalTone,
-  { color: string; contrastText: string }
-> = {
-  open: { color: '#1565c0', contrastText: '#fff' },
-  success: { color: '#2e7d32', contrastText: '#fff' },
-  danger: { color: '#d32f2f', contrastText: '#fff' },
-  neutral: { color: '#757575', contrastText: '#fff' },
-  warning: { color: '#6d4c41', contrastText: '#fff' },
-  faded: { color: '#bdbdbd', contrastText: '#212121' },
+/** Each tone's fill, from the palette the readiness statuses use too. */
+export const APPROVAL_TONE_COLORS: Record<ApprovalTone, Fill> = {
+  open: FILLS.info,
+  success: FILLS.success,
+  danger: FILLS.danger,
+  neutral: FILLS.neutral,
+  warning: FILLS.earth,
+  faded: FILLS.faded,
 };
 
 /** How a request's state looks: its label from the state machine, its colours from its tone. */

@@ -32,6 +32,7 @@ import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
 import { lockstepApiRef } from '../api';
 import { ColorBy } from './coloring';
 import { exportPng, exportSvg } from './exportGraph';
+import { useSurfaces } from '../lib/palette';
 import { GraphCanvas, GraphCanvasHandle } from './GraphCanvas';
 import { GraphTable } from './GraphTable';
 import { layoutGraph } from './layout';
@@ -55,6 +56,7 @@ export function EntityDependenciesContent() {
   const { entity } = useEntity();
   const root = stringifyEntityRef(entity);
   const api = useApi(lockstepApiRef);
+  const surfaces = useSurfaces();
   const open = useOpenEntity();
   const canvas = useRef<GraphCanvasHandle>(null);
 
@@ -331,7 +333,12 @@ export function EntityDependenciesContent() {
               size="small"
               onClick={() =>
                 layout &&
-                exportSvg(canvas.current!.svgElement()!, layout, fileName)
+                exportSvg(
+                  canvas.current!.svgElement()!,
+                  layout,
+                  fileName,
+                  surfaces.exportBackground,
+                )
               }
             >
               SVG
@@ -340,7 +347,12 @@ export function EntityDependenciesContent() {
               size="small"
               onClick={() =>
                 layout &&
-                exportPng(canvas.current!.svgElement()!, layout, fileName)
+                exportPng(
+                  canvas.current!.svgElement()!,
+                  layout,
+                  fileName,
+                  surfaces.exportBackground,
+                )
               }
             >
               PNG

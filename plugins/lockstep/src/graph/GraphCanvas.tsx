@@ -16,6 +16,7 @@ import {
 } from '@lockstep/backstage-plugin-lockstep-common';
 import { edgeKey, GraphLayout, NODE_HEIGHT, NODE_WIDTH, Point } from './layout';
 import { pathsBetween } from './paths';
+import { FILLS, SurfacePalette, surfacesOf, useSurfaces } from '../lib/palette';
 
 const useStyles = makeStyles(theme => ({
   svg: {
@@ -33,7 +34,7 @@ const useStyles = makeStyles(theme => ({
     '&.ls-lighting .ls-edge:not(.ls-lit)': { opacity: 0.15 },
     '& .ls-node.ls-lit > .ls-box': { strokeWidth: 3 },
     '& .ls-edge.ls-lit': {
-      stroke: '#1565c0',
+      stroke: surfacesOf(theme).lit,
       strokeWidth: 2.5,
       markerEnd: 'url(#lockstep-arrow-lit)',
     },
@@ -106,8 +107,6 @@ const ESCAPES: Record<string, string> = {
 };
 const escape = (text: string) => text.replace(/[&<>"']/g, c => ESCAPES[c]);
 
-const MISSING = '#d32f2f';
-
 /**
  * One entity as SVG markup: a box in its group colour, title and kind/owner, with marks for
  * missing, cycles and "N more". A link for assistive technology; the canvas handles its events.
@@ -118,7 +117,9 @@ function nodeMarkup(
   color: string,
   isRoot: boolean,
   inCycle: boolean,
+  surfaces: SurfacePalette,
 ): string {
+  const MISSING = surfaces.missing;
   const title = node.title ?? node.name;
   const subtitle = node.missing
     ? 'not in the catalog'
@@ -140,16 +141,16 @@ function nodeMarkup(
       inCycle ? ' — in a dependency cycle' : ''
     }</title>`,
     `<rect class="ls-box" x="${x}" y="${y}" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="6" fill="${
-      node.missing ? '#fff5f5' : '#ffffff'
+      node.missing ? surfaces.nodeMissing : surfaces.node
     }" stroke="${stroke}" stroke-width="${isRoot ? 3 : 1.5}"${
       node.missing ? ' stroke-dasharray="5 3"' : ''
     }/>`,
     `<rect class="ls-accent" x="${x}" y="${y}" width="6" height="${NODE_HEIGHT}" rx="3" fill="${stroke}"/>`,
     `<text x="${x + 14}" y="${y + 18}" font-size="13" font-weight="${
       isRoot ? 700 : 500
-    }" fill="#212121">${escape(truncate(title, 24))}</text>`,
+    }" fill="${surfaces.nodeText}">${escape(truncate(title, 24))}</text>`,
     `<text x="${x + 14}" y="${y + 35}" font-size="11" fill="${
-      node.missing ? MISSING : '#616161'
+      node.missing ? MISSING : surfaces.nodeSubtext
     }">${escape(truncate(subtitle, 30))}</text>`,
     inCycle
       ? `<text x="${x + NODE_WIDTH - 8}" y="${
@@ -159,11 +160,13 @@ function nodeMarkup(
     node.more
       ? `<rect x="${x + NODE_WIDTH - 34}" y="${
           y + NODE_HEIGHT - 12
-        }" width="30" height="16" rx="8" fill="#455a64"/><text x="${
-          x + NODE_WIDTH - 19
-        }" y="${
+        }" width="30" height="16" rx="8" fill="${
+          FILLS.slate.color
+        }"/><text x="${x + NODE_WIDTH - 19}" y="${
           y + NODE_HEIGHT
-        }" font-size="10" text-anchor="middle" fill="#fff">+${node.more}</text>`
+        }" font-size="10" text-anchor="middle" fill="${
+          FILLS.slate.contrastText
+        }">+${node.more}</text>`
       : '',
     '</g>',
   ].join('');
@@ -175,11 +178,12 @@ function edgeMarkup(
   points: Point[],
   inCycle: boolean,
   tooltip: boolean,
+  surfaces: SurfacePalette,
 ) {
   return `<path class="ls-edge" data-edge="${escape(
     edgeKey(edge),
   )}" d="${pathOf(points)}" fill="none" stroke="${
-    inCycle ? '#e57373' : '#b0bec5'
+    inCycle ? surfaces.edgeInCycle : surfaces.edge
   }" stroke-width="1.2"${
     edge.relation === 'indirect' ? ' stroke-dasharray="6 4"' : ''
   } marker-end="url(#lockstep-arrow)">${
@@ -206,6 +210,7 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
     const { root, nodes, edges, layout, cycleNodes, colorOf, selected } = props;
     const { onSelect, onOpen } = props;
     const classes = useStyles();
+    const surfaces = useSurfaces();
     const svgRef = useRef<SVGSVGElement>(null);
     const sceneRef = useRef<SVGGElement>(null);
     const stageRef = useRef<SVGGElement>(null);
@@ -310,6 +315,7 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
                 colorOfRef.current(node),
                 node.entityRef === root,
                 cycleNodes.has(node.entityRef),
+                surfaces,
               ),
             );
           }
@@ -329,6 +335,7 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
                 points,
                 cycleNodes.has(edge.source) && cycleNodes.has(edge.target),
                 nodes.length <= EDGE_TOOLTIPS_UP_TO,
+                surfaces,
               ),
             );
           }
@@ -371,7 +378,7 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
       return () => {
         cancelAnimationFrame(frame);
       };
-    }, [nodes, edges, layout, root, cycleNodes]);
+    }, [nodes, edges, layout, root, cycleNodes, surfaces]);
 
     // New colours (colour by another property, or readiness arriving) repaint the boxes in place.
     useEffect(() => {
@@ -445,8 +452,8 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
         data-complete={drawn ? 'true' : undefined}
       >
         <defs>
-          <ArrowMarker id="lockstep-arrow" color="#90a4ae" />
-          <ArrowMarker id="lockstep-arrow-lit" color="#1565c0" />
+          <ArrowMarker id="lockstep-arrow" color={surfaces.arrow} />
+          <ArrowMarker id="lockstep-arrow-lit" color={surfaces.lit} />
         </defs>
         <g ref={sceneRef} className={classes.scene}>
           <g ref={stageRef}>

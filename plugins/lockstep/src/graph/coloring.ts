@@ -4,6 +4,7 @@ import {
   ReadinessStatus,
 } from '@lockstep/backstage-plugin-lockstep-common';
 import { READINESS_STATUS_LOOK } from '../lib/statusColors';
+import { GROUP_COLORS } from '../lib/palette';
 
 /** What node colours show. */
 export type ColorBy = 'readiness' | 'owner' | 'system' | 'kind';
@@ -47,18 +48,7 @@ function colorByReadiness(nodes: GraphNode[], readiness: NodeStatuses = {}) {
   };
 }
 
-const PALETTE = [
-  '#1f77b4',
-  '#ff7f0e',
-  '#2ca02c',
-  '#9467bd',
-  '#8c564b',
-  '#e377c2',
-  '#17becf',
-  '#bcbd22',
-  '#7f7f7f',
-  '#d62728',
-];
+const PALETTE = GROUP_COLORS;
 
 const label = (ref: string | undefined) =>
   ref ? ref.replace(/^[^:]+:(default\/)?/, '') : 'none';

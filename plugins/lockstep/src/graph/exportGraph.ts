@@ -2,8 +2,12 @@ import { GraphLayout } from './layout';
 
 const MARGIN = 20;
 
-/** A standalone copy of the drawing at 100 %, with the namespace and size a file needs. */
-function standaloneSvg(svg: SVGSVGElement, layout: GraphLayout): string {
+/** A standalone copy of the drawing at 100 %, with the namespace and size a file needs, on the canvas's background. */
+function standaloneSvg(
+  svg: SVGSVGElement,
+  layout: GraphLayout,
+  background: string,
+): string {
   const copy = svg.cloneNode(true) as SVGSVGElement;
   copy.removeAttribute('class');
   const width = layout.width + 2 * MARGIN;
@@ -16,14 +20,14 @@ function standaloneSvg(svg: SVGSVGElement, layout: GraphLayout): string {
   copy
     .querySelector('g')
     ?.setAttribute('transform', `translate(${MARGIN},${MARGIN})`);
-  const background = document.createElementNS(
+  const backdrop = document.createElementNS(
     'http://www.w3.org/2000/svg',
     'rect',
   );
-  background.setAttribute('width', '100%');
-  background.setAttribute('height', '100%');
-  background.setAttribute('fill', '#ffffff');
-  copy.insertBefore(background, copy.firstChild);
+  backdrop.setAttribute('width', '100%');
+  backdrop.setAttribute('height', '100%');
+  backdrop.setAttribute('fill', background);
+  copy.insertBefore(backdrop, copy.firstChild);
   return new XMLSerializer().serializeToString(copy);
 }
 
@@ -38,8 +42,9 @@ export function exportSvg(
   svg: SVGSVGElement,
   layout: GraphLayout,
   fileName: string,
+  background: string,
 ) {
-  const blob = new Blob([standaloneSvg(svg, layout)], {
+  const blob = new Blob([standaloneSvg(svg, layout, background)], {
     type: 'image/svg+xml',
   });
   const url = URL.createObjectURL(blob);
@@ -52,8 +57,9 @@ export async function exportPng(
   svg: SVGSVGElement,
   layout: GraphLayout,
   fileName: string,
+  background: string,
 ) {
-  const text = standaloneSvg(svg, layout);
+  const text = standaloneSvg(svg, layout, background);
   const image = new Image();
   image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(text)}`;
   await image.decode();

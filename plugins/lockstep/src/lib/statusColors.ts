@@ -3,6 +3,7 @@ import {
   ReadinessGateStatus,
   ReadinessStatus,
 } from '@lockstep/backstage-plugin-lockstep-common';
+import { FILLS } from './palette';
 
 /** How a status looks: one palette for the card, the board and the graph. */
 export interface StatusLook {
@@ -15,29 +16,27 @@ export interface StatusLook {
 
 /** Entity readiness, worst first. */
 export const READINESS_STATUS_LOOK: Record<ReadinessStatus, StatusLook> = {
-  'not-ready': { label: 'Not ready', color: '#d32f2f', contrastText: '#fff' },
-  blocked: { label: 'Blocked', color: '#e65100', contrastText: '#fff' },
-  'at-risk': { label: 'At risk', color: '#f9a825', contrastText: '#212121' },
-  ready: { label: 'Ready', color: '#2e7d32', contrastText: '#fff' },
-  unknown: { label: 'No profile', color: '#9e9e9e', contrastText: '#212121' },
+  'not-ready': { label: 'Not ready', ...FILLS.danger },
+  blocked: { label: 'Blocked', ...FILLS.blocked },
+  'at-risk': { label: 'At risk', ...FILLS.caution },
+  ready: { label: 'Ready', ...FILLS.success },
+  unknown: { label: 'No profile', ...FILLS.muted },
 };
 
 /** One gate's state, in the same colours: red fails, blue waits for a person, amber expires soon. */
 export const GATE_STATUS_LOOK: Record<ReadinessGateStatus, StatusLook> = {
-  error: { label: 'Error', color: '#880e4f', contrastText: '#fff' },
-  failed: { label: 'Failing', color: '#d32f2f', contrastText: '#fff' },
-  expired: { label: 'Expired', color: '#c62828', contrastText: '#fff' },
+  error: { label: 'Error', ...FILLS.critical },
+  failed: { label: 'Failing', ...FILLS.danger },
+  expired: { label: 'Expired', ...FILLS.alarm },
   pending: {
     label: 'Awaiting sign-off',
-    color: '#1565c0',
-    contrastText: '#fff',
+    ...FILLS.info,
   },
   expiring: {
     label: 'Expiring soon',
-    color: '#f9a825',
-    contrastText: '#212121',
+    ...FILLS.caution,
   },
-  passed: { label: 'Passed', color: '#2e7d32', contrastText: '#fff' },
+  passed: { label: 'Passed', ...FILLS.success },
 };
 
 /** Gate states worst first: what a board cell shows when a team owns several gates. */

@@ -9,6 +9,7 @@ import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { PrincipalLink, PrincipalName } from '../../components/Principal';
+import { FILLS } from '../../lib/palette';
 
 const useStyles = makeStyles(
   theme => ({
@@ -45,19 +46,17 @@ function stageState(
   index: number,
 ): { label: string; color: string; contrastText: string } {
   const current = request.progress.currentStage;
-  if (stage.passed)
-    return { label: 'Passed', color: '#2e7d32', contrastText: '#fff' };
+  if (stage.passed) return { label: 'Passed', ...FILLS.success };
   if (request.progress.state === DECISION_OUTCOMES.reject && index === current)
-    return { label: 'Rejected', color: '#d32f2f', contrastText: '#fff' };
+    return { label: 'Rejected', ...FILLS.danger };
   if (!isTerminal(request.state) && index === current)
-    return { label: 'Waiting', color: '#1565c0', contrastText: '#fff' };
+    return { label: 'Waiting', ...FILLS.info };
   if (!isTerminal(request.state))
     return {
       label: 'After the stage before',
-      color: '#e0e0e0',
-      contrastText: '#212121',
+      ...FILLS.idle,
     };
-  return { label: 'Not reached', color: '#e0e0e0', contrastText: '#212121' };
+  return { label: 'Not reached', ...FILLS.idle };
 }
 
 /** A stage: each rule with who was counted for it and how many more it needs. */

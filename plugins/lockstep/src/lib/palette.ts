@@ -1,0 +1,98 @@
+import { useTheme } from '@material-ui/core/styles';
+import type { Theme } from '@material-ui/core/styles';
+
+/** A solid fill and the text drawn on it. */
+export interface Fill {
+  color: string;
+  contrastText: string;
+}
+
+/**
+ * The fills statuses, states and stages are drawn in. They are solid, with text chosen for contrast
+ * on the fill itself, so the same fills read on a light and a dark page.
+ */
+export const FILLS = {
+  danger: { color: '#d32f2f', contrastText: '#fff' },
+  alarm: { color: '#c62828', contrastText: '#fff' },
+  critical: { color: '#880e4f', contrastText: '#fff' },
+  blocked: { color: '#e65100', contrastText: '#fff' },
+  caution: { color: '#f9a825', contrastText: '#212121' },
+  success: { color: '#2e7d32', contrastText: '#fff' },
+  info: { color: '#1565c0', contrastText: '#fff' },
+  neutral: { color: '#757575', contrastText: '#fff' },
+  earth: { color: '#6d4c41', contrastText: '#fff' },
+  slate: { color: '#455a64', contrastText: '#fff' },
+  muted: { color: '#9e9e9e', contrastText: '#212121' },
+  faded: { color: '#bdbdbd', contrastText: '#212121' },
+  idle: { color: '#e0e0e0', contrastText: '#212121' },
+} satisfies Record<string, Fill>;
+
+export type FillName = keyof typeof FILLS;
+
+/** Colours for groups (owners, systems, kinds) in order of first appearance: a categorical scale. */
+export const GROUP_COLORS = [
+  '#1f77b4',
+  '#ff7f0e',
+  '#2ca02c',
+  '#9467bd',
+  '#8c564b',
+  '#e377c2',
+  '#17becf',
+  '#bcbd22',
+  '#7f7f7f',
+  '#d62728',
+];
+
+/** What depends on the page's theme: the graph's surfaces and lines, and tinted panels. */
+export interface SurfacePalette {
+  node: string;
+  nodeMissing: string;
+  nodeText: string;
+  nodeSubtext: string;
+  missing: string;
+  edge: string;
+  edgeInCycle: string;
+  arrow: string;
+  lit: string;
+  /** Behind an exported drawing, as the canvas shows it. */
+  exportBackground: string;
+  /** A panel that warns, such as a broken audit chain. */
+  dangerPanel: string;
+}
+
+const LIGHT: SurfacePalette = {
+  node: '#ffffff',
+  nodeMissing: '#fff5f5',
+  nodeText: '#212121',
+  nodeSubtext: '#616161',
+  missing: '#d32f2f',
+  edge: '#b0bec5',
+  edgeInCycle: '#e57373',
+  arrow: '#90a4ae',
+  lit: '#1565c0',
+  exportBackground: '#ffffff',
+  dangerPanel: '#fdecea',
+};
+
+const DARK: SurfacePalette = {
+  node: '#2c3338',
+  nodeMissing: '#4a1c1c',
+  nodeText: '#eceff1',
+  nodeSubtext: '#b0bec5',
+  missing: '#ef9a9a',
+  edge: '#607d8b',
+  edgeInCycle: '#e57373',
+  arrow: '#78909c',
+  lit: '#90caf9',
+  exportBackground: '#1e2326',
+  dangerPanel: '#4a1c1c',
+};
+
+/** The surfaces for a theme: Backstage's light or dark. */
+export const surfacesOf = (theme: Pick<Theme, 'palette'>): SurfacePalette =>
+  theme.palette.type === 'dark' ? DARK : LIGHT;
+
+/** The surfaces of the theme the component renders in. */
+export function useSurfaces(): SurfacePalette {
+  return surfacesOf(useTheme());
+}
