@@ -40,6 +40,7 @@ import { useGraphLayout } from './useGraphLayout';
 import { useNodeColoring } from './useNodeColoring';
 import { useOpenEntity } from './useOpenEntity';
 import { preloadLayoutWorker } from './workerLayout';
+import { Toolbar } from '../components/Toolbar';
 
 const RELATIONS = GRAPH_RELATIONS.map(value => ({
   value,
@@ -124,125 +125,117 @@ export function EntityDependenciesContent() {
 
   return (
     <Box display="flex" flexDirection="column" gridGap={12}>
-      <Paper variant="outlined">
-        <Box
-          display="flex"
-          flexWrap="wrap"
-          alignItems="center"
-          gridGap={16}
-          p={1.5}
+      <Toolbar>
+        <ToggleButtonGroup
+          size="small"
+          exclusive
+          value={direction}
+          onChange={(_e, value) => value && setDirection(value)}
+          aria-label="Direction"
         >
-          <ToggleButtonGroup
-            size="small"
-            exclusive
-            value={direction}
-            onChange={(_e, value) => value && setDirection(value)}
-            aria-label="Direction"
+          <ToggleButton
+            value="upstream"
+            aria-label="Upstream: what this depends on"
           >
-            <ToggleButton
-              value="upstream"
-              aria-label="Upstream: what this depends on"
-            >
-              Upstream
-            </ToggleButton>
-            <ToggleButton value="both">Both</ToggleButton>
-            <ToggleButton
-              value="downstream"
-              aria-label="Downstream: what depends on this"
-            >
-              Downstream
-            </ToggleButton>
-          </ToggleButtonGroup>
-          <TextField
-            select
-            size="small"
-            variant="outlined"
-            label="Depth"
-            value={depth}
-            onChange={e => setDepth(Number(e.target.value))}
-            style={{ minWidth: 110 }}
+            Upstream
+          </ToggleButton>
+          <ToggleButton value="both">Both</ToggleButton>
+          <ToggleButton
+            value="downstream"
+            aria-label="Downstream: what depends on this"
           >
-            {[1, 2, 3, 4, 6].map(d => (
-              <MenuItem key={d} value={d}>
-                {d} {d === 1 ? 'hop' : 'hops'}
-              </MenuItem>
-            ))}
-            <MenuItem value={0}>Unlimited</MenuItem>
-          </TextField>
-          <Box>
-            {RELATIONS.map(r => (
-              <FormControlLabel
-                key={r.value}
-                control={
-                  <Checkbox
-                    size="small"
-                    checked={relations.includes(r.value)}
-                    onChange={() => setRelations(toggle(relations, r.value))}
-                  />
-                }
-                label={<Typography variant="body2">{r.label}</Typography>}
-              />
-            ))}
-          </Box>
-          <Autocomplete
-            multiple
-            size="small"
-            options={KINDS}
-            value={kinds}
-            onChange={(_e, value) => setKinds(value)}
-            renderInput={params => (
-              <TextField
-                {...params}
-                variant="outlined"
-                label="Show kinds"
-                placeholder={kinds.length ? '' : 'All'}
-              />
-            )}
-            style={{ minWidth: 200 }}
-          />
-          <TextField
-            select
-            size="small"
-            variant="outlined"
-            label="Colour by"
-            value={colorBy}
-            onChange={e => setColorBy(e.target.value as ColorBy)}
-            style={{ minWidth: 120 }}
-          >
-            <MenuItem value="readiness">Readiness</MenuItem>
-            <MenuItem value="owner">Owner</MenuItem>
-            <MenuItem value="system">System</MenuItem>
-            <MenuItem value="kind">Kind</MenuItem>
-          </TextField>
-          <Autocomplete
-            size="small"
-            options={graph.value?.nodes ?? []}
-            getOptionLabel={node => node.title ?? node.name}
-            renderOption={node => `${node.title ?? node.name} (${node.kind})`}
-            onChange={(_e, node) => {
-              setSelected(node?.entityRef);
-              if (node) {
-                setView('graph');
-                canvas.current?.centerOn(node.entityRef);
+            Downstream
+          </ToggleButton>
+        </ToggleButtonGroup>
+        <TextField
+          select
+          size="small"
+          variant="outlined"
+          label="Depth"
+          value={depth}
+          onChange={e => setDepth(Number(e.target.value))}
+          style={{ minWidth: 110 }}
+        >
+          {[1, 2, 3, 4, 6].map(d => (
+            <MenuItem key={d} value={d}>
+              {d} {d === 1 ? 'hop' : 'hops'}
+            </MenuItem>
+          ))}
+          <MenuItem value={0}>Unlimited</MenuItem>
+        </TextField>
+        <Box>
+          {RELATIONS.map(r => (
+            <FormControlLabel
+              key={r.value}
+              control={
+                <Checkbox
+                  size="small"
+                  checked={relations.includes(r.value)}
+                  onChange={() => setRelations(toggle(relations, r.value))}
+                />
               }
-            }}
-            renderInput={params => (
-              <TextField {...params} variant="outlined" label="Find in graph" />
-            )}
-            style={{ minWidth: 220 }}
-          />
-          <ToggleButtonGroup
-            size="small"
-            exclusive
-            value={view}
-            onChange={(_e, value) => value && setView(value)}
-            aria-label="View"
-          >
-            <ToggleButton value="graph">Graph</ToggleButton>
-            <ToggleButton value="table">Table</ToggleButton>
-          </ToggleButtonGroup>
+              label={<Typography variant="body2">{r.label}</Typography>}
+            />
+          ))}
         </Box>
-      </Paper>
+        <Autocomplete
+          multiple
+          size="small"
+          options={KINDS}
+          value={kinds}
+          onChange={(_e, value) => setKinds(value)}
+          renderInput={params => (
+            <TextField
+              {...params}
+              variant="outlined"
+              label="Show kinds"
+              placeholder={kinds.length ? '' : 'All'}
+            />
+          )}
+          style={{ minWidth: 200 }}
+        />
+        <TextField
+          select
+          size="small"
+          variant="outlined"
+          label="Colour by"
+          value={colorBy}
+          onChange={e => setColorBy(e.target.value as ColorBy)}
+          style={{ minWidth: 120 }}
+        >
+          <MenuItem value="readiness">Readiness</MenuItem>
+          <MenuItem value="owner">Owner</MenuItem>
+          <MenuItem value="system">System</MenuItem>
+          <MenuItem value="kind">Kind</MenuItem>
+        </TextField>
+        <Autocomplete
+          size="small"
+          options={graph.value?.nodes ?? []}
+          getOptionLabel={node => node.title ?? node.name}
+          renderOption={node => `${node.title ?? node.name} (${node.kind})`}
+          onChange={(_e, node) => {
+            setSelected(node?.entityRef);
+            if (node) {
+              setView('graph');
+              canvas.current?.centerOn(node.entityRef);
+            }
+          }}
+          renderInput={params => (
+            <TextField {...params} variant="outlined" label="Find in graph" />
+          )}
+          style={{ minWidth: 220 }}
+        />
+        <ToggleButtonGroup
+          size="small"
+          exclusive
+          value={view}
+          onChange={(_e, value) => value && setView(value)}
+          aria-label="View"
+        >
+          <ToggleButton value="graph">Graph</ToggleButton>
+          <ToggleButton value="table">Table</ToggleButton>
+        </ToggleButtonGroup>
+      </Toolbar>
 
       {graph.error && <ResponseErrorPanel error={graph.error} />}
       {layoutError && <ResponseErrorPanel error={layoutError} />}
