@@ -12,7 +12,7 @@ import {
   signInAs,
 } from '../demo';
 
-// Screenshots of every surface issue 10 touched, at 1440×900 and 390×844, light and dark, into
+// Screenshots of every surface (approvals, readiness, the graph, notifications), at 1440×900 and 390×844, light and dark, into
 // .lockstep/screenshots/<surface>-<viewport>-<theme>.png. Not part of `npm test`; see
 // e2e/screenshots/playwright.config.ts for how to run it. It makes its own data through the API
 // and leaves ledger-service's sign-off as it found it and nothing pending.
@@ -217,6 +217,16 @@ test('screenshots of the approvals, readiness and notification surfaces', async 
         await settle(priya);
         await shot(priya, 'readiness-board');
         await shot(priya, 'readiness-board-full', true);
+
+        // the Dependencies tab: the graph drawn in the theme's surfaces
+        await priya.goto(
+          '/catalog/default/component/checkout-service/dependencies',
+        );
+        await expect(
+          priya.locator('svg[aria-label="Dependency graph"][data-complete]'),
+        ).toBeVisible({ timeout: 30_000 });
+        await settle(priya);
+        await shot(priya, 'dependencies-tab');
 
         // her notifications, with both decisions
         await priya.goto('/notifications');
