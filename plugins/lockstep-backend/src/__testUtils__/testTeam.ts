@@ -42,11 +42,14 @@ export function writeTestTeam(dir: string, team: string, size: number) {
   };
 }
 
-/** Resolves once the catalog lists every member of the team, seen from both sides of the relation. */
+/**
+ * Resolves once the catalog lists every member of the team, seen from both sides of the relation,
+ * and the team's Component with its owner (the catalog may process it after the people).
+ */
 export async function waitForTeam(server: Server, team: string, size: number) {
   const service = mockCredentials.service.header();
   for (let i = 0; i < 480; i++) {
-    const [group, members] = await Promise.all([
+    const [group, members, component] = await Promise.all([
       request(server)
         .get(`/api/catalog/entities/by-name/group/default/${team}`)
         .set('Authorization', service),
@@ -55,12 +58,21 @@ export async function waitForTeam(server: Server, team: string, size: number) {
           `/api/catalog/entities/by-query?filter=kind=user,relations.memberof=group:default/${team}&limit=100&fields=metadata.name`,
         )
         .set('Authorization', service),
+      request(server)
+        .get(`/api/catalog/entities/by-name/component/default/${team}-service`)
+        .set('Authorization', service),
     ]);
+    const owned = (component.body.relations ?? []).some(
+      (r: { type: string }) => r.type === 'ownedBy',
+    );
     const hasMembers = (group.body.relations ?? []).filter(
       (r: { type: string }) => r.type === 'hasMember',
     ).length;
-    if (hasMembers === size && members.body.items?.length === size) return;
+    if (owned && hasMembers === size && members.body.items?.length === size)
+      return;
     await new Promise(resolve => setTimeout(resolve, 250));
   }
-  throw new Error(`The catalog never listed the ${size} members of ${team}`);
+  throw new Error(
+    `The catalog never listed the ${size} members of ${team} and its service`,
+  );
 }
