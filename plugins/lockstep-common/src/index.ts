@@ -9,5 +9,6 @@ export * from './graph';
 export * from './readiness';
 export * from './permissions';
 export * from './approvals';
+export * from './policies';
 export * from './signals';
 export * from './schema';

@@ -33,6 +33,7 @@ import {
   lockstepApprovalSupersedePermission,
   maySupersede,
   requestContentDigest,
+  requestRefusal,
   selectApprovalPolicy,
   snapshotPolicy,
   unsatisfiableRules,
@@ -118,9 +119,7 @@ export class ApprovalCommands {
       this.deps.config.policies,
     );
     if (!policy) {
-      throw new InputError(
-        `No approval policy applies to ${entityRef} in environment '${environment}'; ask your platform team to add one under lockstep.approvals.policies`,
-      );
+      throw new InputError(requestRefusal(entityRef, environment, policy, []));
     }
     const owner = entity.relations?.find(r => r.type === 'ownedBy')?.targetRef;
     const snapshot = snapshotPolicy(policy, entity, owner);
@@ -132,13 +131,13 @@ export class ApprovalCommands {
       group => members.get(refKey(group)) ?? [],
       requester,
     );
-    if (problems.length > 0) {
-      throw new InputError(
-        `Policy '${policy.id}' cannot be satisfied for this request: ${problems
-          .map(p => p.message)
-          .join('; ')}`,
-      );
-    }
+    const refusal = requestRefusal(
+      entityRef,
+      environment,
+      policy,
+      problems.map(p => p.message),
+    );
+    if (refusal) throw new InputError(refusal);
     // Who may replace an open request, decided now and applied inside the transaction to the open
     // request it finds there (which may be another than any read here).
     const actorGroups = viewer.groups;

@@ -2,6 +2,7 @@ export * from './types';
 export {
   applyApproverAnnotation,
   APPROVERS_ANNOTATION,
+  eligibleApprovers,
   OWNER_APPROVER,
   selectApprovalPolicy,
   snapshotPolicy,

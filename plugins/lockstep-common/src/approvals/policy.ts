@@ -214,6 +214,26 @@ export function snapshotPolicy(
 }
 
 /**
+ * Who could approve for `group` on a request by `requester` under `snapshot`: its members who are
+ * people, lower-case, without the requester when the policy forbids self-approval. Nobody for an
+ * `owner` rule left unresolved (the entity has no owner).
+ *
+ * @param membersOf - the user refs of a group's members (for a user ref, that user)
+ * @public
+ */
+export function eligibleApprovers(
+  snapshot: Pick<PolicySnapshot, 'requesterCannotApprove'>,
+  group: string,
+  membersOf: (groupRef: string) => string[],
+  requester: string,
+): string[] {
+  if (group === OWNER_APPROVER) return [];
+  const members = new Set(membersOf(group).map(lower).filter(isPerson));
+  if (snapshot.requesterCannotApprove) members.delete(lower(requester));
+  return [...members];
+}
+
+/**
  * A rule that no set of approvers can satisfy. `rule` is absent when the stage (or the policy) has no
  * rules at all. For rules that only fail together, `rule` is the first of them and `eligible` is the
  * number of distinct people who could fill all of them.
@@ -260,12 +280,8 @@ export function unsatisfiableRules(
   const others = snapshot.requesterCannotApprove
     ? ' other than the requester'
     : '';
-  const eligibleMembers = (group: string) => {
-    if (group === OWNER_APPROVER) return [];
-    const members = new Set(membersOf(group).map(lower).filter(isPerson));
-    if (snapshot.requesterCannotApprove) members.delete(lower(requester));
-    return [...members];
-  };
+  const eligibleMembers = (group: string) =>
+    eligibleApprovers(snapshot, group, membersOf, requester);
 
   const problems: UnsatisfiableRule[] = [];
   snapshot.stages.forEach((stage, index) => {

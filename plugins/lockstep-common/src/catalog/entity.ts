@@ -35,24 +35,66 @@ export function systemsOf(entity: Entity): string[] {
     .map(r => r.targetRef);
 }
 
+/** What each field of a filter compares: the entity's values for it, and its name in words. */
+const FILTER_FIELDS: ReadonlyArray<{
+  field: keyof EntityFilter;
+  label: string;
+  valuesOf: (entity: Entity) => unknown[];
+}> = [
+  { field: 'kind', label: 'kind', valuesOf: entity => [entity.kind] },
+  { field: 'type', label: 'type', valuesOf: entity => [specOf(entity).type] },
+  {
+    field: 'lifecycle',
+    label: 'lifecycle',
+    valuesOf: entity => [specOf(entity).lifecycle],
+  },
+  {
+    field: 'tags',
+    label: 'tags',
+    valuesOf: entity => entity.metadata.tags ?? [],
+  },
+  { field: 'system', label: 'system', valuesOf: systemsOf },
+];
+
+const specOf = (entity: Entity) =>
+  (entity.spec ?? {}) as Record<string, unknown>;
+
+const anyOf = (allowed: string[] | undefined, values: unknown[]) =>
+  !allowed ||
+  values.some(
+    value =>
+      typeof value === 'string' && allowed.some(a => lower(a) === lower(value)),
+  );
+
 /** Whether `entity` is one that `filter` selects. @public */
 export function matchesEntityFilter(
   entity: Entity,
   filter: EntityFilter,
 ): boolean {
-  const spec = (entity.spec ?? {}) as Record<string, unknown>;
-  const anyOf = (allowed: string[] | undefined, values: unknown[]) =>
-    !allowed ||
-    values.some(
-      value =>
-        typeof value === 'string' &&
-        allowed.some(a => lower(a) === lower(value)),
-    );
-  return (
-    anyOf(filter.kind, [entity.kind]) &&
-    anyOf(filter.type, [spec.type]) &&
-    anyOf(filter.lifecycle, [spec.lifecycle]) &&
-    anyOf(filter.tags, entity.metadata.tags ?? []) &&
-    anyOf(filter.system, systemsOf(entity))
+  return FILTER_FIELDS.every(({ field, valuesOf }) =>
+    anyOf(filter[field], valuesOf(entity)),
   );
+}
+
+/**
+ * Why `filter` does not select `entity`, one sentence per field that does not match (e.g. `kind is
+ * API; the filter takes Component`); empty when it selects it.
+ *
+ * @public
+ */
+export function entityFilterMismatches(
+  entity: Entity,
+  filter: EntityFilter,
+): string[] {
+  return FILTER_FIELDS.flatMap(({ field, label, valuesOf }) => {
+    const allowed = filter[field];
+    const values = valuesOf(entity);
+    if (anyOf(allowed, values)) return [];
+    const has = values.filter((v): v is string => typeof v === 'string');
+    return [
+      `${label} is ${
+        has.length ? has.join(', ') : 'not set'
+      }; the filter takes ${allowed!.join(' or ')}`,
+    ];
+  });
 }
