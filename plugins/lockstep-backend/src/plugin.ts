@@ -21,6 +21,7 @@ import { ReadinessCheckRegistry } from './readiness/ReadinessCheckRegistry';
 import { ReadinessService } from './readiness/ReadinessService';
 import { DatabaseReadinessStore } from './readiness/DatabaseReadinessStore';
 import { createRouter } from './router';
+import { PolicyService } from './policies/PolicyService';
 import { scheduleJobs } from './jobs/LockstepJob';
 import { GraphIndexRefreshJob } from './graph/jobs/GraphIndexRefreshJob';
 import {
@@ -160,6 +161,14 @@ export const lockstepPlugin = createBackendPlugin({
             readinessChecks,
             readiness,
             approvals,
+            policies: new PolicyService({
+              catalog: deps.catalog,
+              permissions: deps.permissions,
+              access: catalogAccess,
+              directory,
+              profiles: readinessConfig.profiles,
+              policies: approvalsConfig.policies,
+            }),
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -9,6 +9,7 @@ import { ApprovalService } from './approvals/ApprovalService';
 import { GraphService } from './graph/GraphService';
 import { ReadinessCheckRegistry } from './readiness/ReadinessCheckRegistry';
 import { ReadinessService } from './readiness/ReadinessService';
+import { PolicyService } from './policies/PolicyService';
 import { createRouter } from './router';
 import { spec } from './schema';
 
@@ -49,6 +50,7 @@ function setUp() {
     'wait',
   ]);
   const graph = mockMethods<GraphService>(['getGraph']);
+  const policies = mockMethods<PolicyService>(['overview', 'forEntity']);
   const auditor = mockServices.auditor.mock();
   const app = async () =>
     express()
@@ -64,10 +66,11 @@ function setUp() {
           readinessChecks: new ReadinessCheckRegistry(),
           readiness,
           approvals,
+          policies,
         }),
       )
       .use(mockErrorHandler());
-  return { app, readiness, approvals, graph };
+  return { app, readiness, approvals, graph, policies };
 }
 
 const USER = mockCredentials.user.header('user:default/daniel.okafor');
@@ -119,7 +122,7 @@ const send = (
 
 describe('the HTTP routes over mocked services', () => {
   it('answers 401 on every route but /health to a caller without credentials, calling no service', async () => {
-    const { app, readiness, approvals, graph } = setUp();
+    const { app, readiness, approvals, graph, policies } = setUp();
     const server = await app();
     for (const operation of operations) {
       const answered = await send(server, operation);
@@ -128,7 +131,7 @@ describe('the HTTP routes over mocked services', () => {
         operation.template === '/health' ? 200 : 401,
       ]);
     }
-    for (const mock of [readiness, approvals, graph]) {
+    for (const mock of [readiness, approvals, graph, policies]) {
       for (const method of Object.values(mock)) {
         expect(method).not.toHaveBeenCalled();
       }
@@ -261,5 +264,32 @@ describe('the HTTP routes over mocked services', () => {
       },
       expect.anything(),
     );
+  });
+
+  it('hands the policies service the entity of the path and the environment to dry-run', async () => {
+    const { app, policies } = setUp();
+    const server = await app();
+    await request(server)
+      .get('/policies/Component/default/cart-service?environment= production ')
+      .set('Authorization', SERVICE);
+    expect(policies.forEntity).toHaveBeenCalledWith(
+      'component:default/cart-service',
+      'production',
+      expect.objectContaining({
+        principal: expect.objectContaining({ type: 'service' }),
+      }),
+    );
+    const tooLong = await request(server)
+      .get(
+        `/policies/component/default/cart-service?environment=${'e'.repeat(
+          201,
+        )}`,
+      )
+      .set('Authorization', USER);
+    expect([tooLong.status, tooLong.body.error?.message]).toEqual([
+      400,
+      expect.stringMatching(/environment/),
+    ]);
+    expect(policies.forEntity).toHaveBeenCalledTimes(1);
   });
 });

@@ -13,6 +13,8 @@ import { callersOf } from './http/requestParts';
 import { readinessRoutes } from './readiness/router';
 import { ReadinessCheckRegistry } from './readiness/ReadinessCheckRegistry';
 import { ReadinessService } from './readiness/ReadinessService';
+import { policyRoutes } from './policies/router';
+import { PolicyService } from './policies/PolicyService';
 import { createOpenApiRouter } from './schema';
 
 /**
@@ -28,6 +30,7 @@ export async function createRouter(options: {
   readinessChecks: ReadinessCheckRegistry;
   readiness: ReadinessService;
   approvals: ApprovalService;
+  policies: PolicyService;
 }): Promise<express.Router> {
   const { router, api } = createOpenApiRouter();
   const callers = callersOf(options.httpAuth);
@@ -38,6 +41,7 @@ export async function createRouter(options: {
   graphRoutes(api, { ...options, callers });
   readinessRoutes(api, { ...options, callers });
   approvalRoutes(api, { ...options, callers });
+  policyRoutes(api, { ...options, callers });
 
   router.use(unknownRoute);
   router.use(errorResponses(options.logger));

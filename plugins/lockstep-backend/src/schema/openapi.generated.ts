@@ -210,16 +210,7 @@ export const spec = {
           title: { type: 'string' },
           owner: { type: 'string' },
           system: { type: 'string' },
-          profile: {
-            type: 'object',
-            properties: {
-              id: { type: 'string' },
-              title: { type: 'string' },
-              selectedBy: { type: 'string', enum: ['filter', 'annotation'] },
-              note: { type: 'string' },
-            },
-            required: ['id', 'title', 'selectedBy'],
-          },
+          profile: { $ref: '#/components/schemas/ReadinessProfileChoice' },
           status: { $ref: '#/components/schemas/ReadinessStatus' },
           reason: { type: 'string' },
           gates: {
@@ -473,6 +464,263 @@ export const spec = {
           'progress',
           'viewer',
         ],
+      },
+      ReadinessProfileChoice: {
+        type: 'object',
+        description:
+          'The readiness profile that applies to an entity, and how it was chosen.',
+        properties: {
+          id: { type: 'string' },
+          title: { type: 'string' },
+          selectedBy: { type: 'string', enum: ['filter', 'annotation'] },
+          note: {
+            type: 'string',
+            description:
+              'Why an annotation on the entity was not followed, when it was not.',
+          },
+        },
+        required: ['id', 'title', 'selectedBy'],
+      },
+      EntityFilter: {
+        type: 'object',
+        description:
+          'Which entities a profile or policy applies to: every field given must match, a list matches any of its values, case-insensitively.',
+        properties: {
+          kind: { type: 'array', items: { type: 'string' } },
+          type: { type: 'array', items: { type: 'string' } },
+          lifecycle: { type: 'array', items: { type: 'string' } },
+          tags: { type: 'array', items: { type: 'string' } },
+          system: { type: 'array', items: { type: 'string' } },
+        },
+      },
+      EntitySelection: {
+        type: 'object',
+        description:
+          'The entities a profile or policy applies to now (the first match, as the caller may read them): how many, and the first of them by ref.',
+        properties: {
+          count: { type: 'integer' },
+          entities: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                entityRef: { type: 'string' },
+                title: { type: 'string' },
+              },
+              required: ['entityRef'],
+            },
+          },
+        },
+        required: ['count', 'entities'],
+      },
+      SelectionCandidate: {
+        type: 'object',
+        description:
+          'A profile or policy considered for an entity, in configured order, and what came of it: it applies, an earlier (or stricter, asked-for) one applies instead, or it does not match.',
+        properties: {
+          id: { type: 'string' },
+          title: { type: 'string' },
+          outcome: {
+            type: 'string',
+            enum: ['applies', 'shadowed', 'no-match'],
+          },
+          why: { type: 'string' },
+        },
+        required: ['id', 'title', 'outcome', 'why'],
+      },
+      ProfileOverview: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          title: { type: 'string' },
+          extends: {
+            type: 'array',
+            description:
+              'The profiles it extends, nearest first; their gates are included.',
+            items: { type: 'string' },
+          },
+          filter: { $ref: '#/components/schemas/EntityFilter' },
+          gates: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                id: { type: 'string' },
+                title: { type: 'string' },
+                team: {
+                  type: 'string',
+                  description: 'A Group entity ref',
+                  'or `owner`': null,
+                },
+                teamTitle: { type: 'string' },
+                type: { type: 'string', enum: ['check', 'signoff'] },
+                required: { type: 'boolean' },
+                check: { type: 'string' },
+                validForMs: { type: 'integer' },
+              },
+              required: ['id', 'title', 'team', 'type', 'required'],
+            },
+          },
+          selected: { $ref: '#/components/schemas/EntitySelection' },
+        },
+        required: ['id', 'title', 'extends', 'filter', 'gates', 'selected'],
+      },
+      ApproverRule: {
+        type: 'object',
+        properties: {
+          group: {
+            type: 'string',
+            description: 'A Group or User entity ref',
+            'or `owner`': null,
+          },
+          groupTitle: { type: 'string' },
+          minApprovals: { type: 'integer' },
+          members: {
+            type: 'array',
+            description:
+              'The people in the group, as the caller may read them.',
+            items: { type: 'string' },
+          },
+        },
+        required: ['group', 'minApprovals', 'members'],
+      },
+      ApproverStage: {
+        type: 'object',
+        properties: {
+          name: { type: 'string' },
+          rules: {
+            type: 'array',
+            items: { $ref: '#/components/schemas/ApproverRule' },
+          },
+        },
+        required: ['name', 'rules'],
+      },
+      PolicyOverview: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          title: { type: 'string' },
+          filter: { $ref: '#/components/schemas/EntityFilter' },
+          environments: {
+            type: 'array',
+            description:
+              'The environments it covers; empty for every environment.',
+            items: { type: 'string' },
+          },
+          stages: {
+            type: 'array',
+            items: { $ref: '#/components/schemas/ApproverStage' },
+          },
+          requesterCannotApprove: { type: 'boolean' },
+          rejectReasonRequired: { type: 'boolean' },
+          requireReadiness: { type: 'boolean' },
+          expiresAfterMs: { type: 'integer' },
+          selected: { $ref: '#/components/schemas/EntitySelection' },
+        },
+        required: [
+          'id',
+          'title',
+          'filter',
+          'environments',
+          'stages',
+          'requesterCannotApprove',
+          'rejectReasonRequired',
+          'requireReadiness',
+          'selected',
+        ],
+      },
+      PoliciesOverview: {
+        type: 'object',
+        description:
+          'Every readiness profile and approval policy, in the order they are tried.',
+        properties: {
+          profiles: {
+            type: 'array',
+            items: { $ref: '#/components/schemas/ProfileOverview' },
+          },
+          policies: {
+            type: 'array',
+            items: { $ref: '#/components/schemas/PolicyOverview' },
+          },
+          environments: {
+            type: 'array',
+            description: 'Every environment a policy names.',
+            items: { type: 'string' },
+          },
+        },
+        required: ['profiles', 'policies', 'environments'],
+      },
+      EnvironmentPolicy: {
+        type: 'object',
+        description:
+          'A dry run of a request to release the entity to one environment, by the caller: the policy that would decide it and why, who would have to approve it in which order, and whether the caller could ask now.',
+        properties: {
+          environment: { type: 'string' },
+          policy: {
+            type: 'object',
+            properties: { id: { type: 'string' }, title: { type: 'string' } },
+            required: ['id', 'title'],
+          },
+          candidates: {
+            type: 'array',
+            items: { $ref: '#/components/schemas/SelectionCandidate' },
+          },
+          stages: {
+            type: 'array',
+            description:
+              'The stages as the request would freeze them (owner resolved, the approvers annotation applied); `members` are the people who could approve, without the caller when the policy forbids self-approval.',
+            items: { $ref: '#/components/schemas/ApproverStage' },
+          },
+          additions: {
+            type: 'array',
+            description:
+              "What the entity's approvers annotation added or raised, in words.",
+            items: { type: 'string' },
+          },
+          ignored: {
+            type: 'array',
+            description:
+              'What the approvers annotation asked for that was ignored, with why.',
+            items: { type: 'string' },
+          },
+          requesterCannotApprove: { type: 'boolean' },
+          requireReadiness: { type: 'boolean' },
+          expiresAfterMs: { type: 'integer' },
+          requestable: { type: 'boolean' },
+          refusal: {
+            type: 'string',
+            description:
+              'Why the caller could not ask now, when `requestable` is false.',
+          },
+        },
+        required: [
+          'environment',
+          'candidates',
+          'stages',
+          'additions',
+          'ignored',
+          'requestable',
+        ],
+      },
+      EntityPolicies: {
+        type: 'object',
+        description: 'Which profile and policies apply to an entity, and why.',
+        properties: {
+          entityRef: { type: 'string' },
+          title: { type: 'string' },
+          profile: { $ref: '#/components/schemas/ReadinessProfileChoice' },
+          profileCandidates: {
+            type: 'array',
+            items: { $ref: '#/components/schemas/SelectionCandidate' },
+          },
+          environments: {
+            type: 'array',
+            description:
+              'Every environment a policy names, and the one asked about, each with its dry run.',
+            items: { $ref: '#/components/schemas/EnvironmentPolicy' },
+          },
+        },
+        required: ['entityRef', 'profileCandidates', 'environments'],
       },
     },
     responses: {
@@ -1410,6 +1658,72 @@ export const spec = {
             content: {
               'application/json': {
                 schema: { $ref: '#/components/schemas/ApprovalRequest' },
+              },
+            },
+          },
+          '400': { $ref: '#/components/responses/ErrorResponse' },
+          '401': { $ref: '#/components/responses/ErrorResponse' },
+          '404': { $ref: '#/components/responses/ErrorResponse' },
+        },
+      },
+    },
+    '/policies': {
+      get: {
+        operationId: 'GetPolicies',
+        summary:
+          'Every readiness profile and approval policy, what each applies to now, and who approves.',
+        responses: {
+          '200': {
+            description: 'The profiles and policies',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/PoliciesOverview' },
+              },
+            },
+          },
+          '401': { $ref: '#/components/responses/ErrorResponse' },
+        },
+      },
+    },
+    '/policies/{kind}/{namespace}/{name}': {
+      get: {
+        operationId: 'GetEntityPolicies',
+        summary:
+          'Which readiness profile and approval policies apply to an entity and why, with a dry run of a request for each environment.',
+        parameters: [
+          {
+            name: 'kind',
+            in: 'path',
+            required: true,
+            schema: { type: 'string' },
+          },
+          {
+            name: 'namespace',
+            in: 'path',
+            required: true,
+            schema: { type: 'string' },
+          },
+          {
+            name: 'name',
+            in: 'path',
+            required: true,
+            schema: { type: 'string' },
+          },
+          {
+            name: 'environment',
+            in: 'query',
+            required: false,
+            description:
+              'An environment to dry-run besides those the policies name.',
+            schema: { type: 'string', maxLength: 200 },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The profile and policies',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/EntityPolicies' },
               },
             },
           },

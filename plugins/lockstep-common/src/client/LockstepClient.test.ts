@@ -107,4 +107,19 @@ describe('LockstepClient', () => {
     });
     expect(requests[2].body).toEqual({ comment: 'Found a leak' });
   });
+
+  it('asks for the policies of an entity, with an environment to dry-run only when one is given', async () => {
+    const { client, calls } = clientAnswering(200, {});
+    await client.getPolicies();
+    await client.getEntityPolicies('Component:default/Payment-Gateway');
+    await client.getEntityPolicies(
+      'component:default/payment-gateway',
+      ' eu prod ',
+    );
+    expect(calls).toEqual([
+      'http://backstage.test/api/lockstep/policies',
+      'http://backstage.test/api/lockstep/policies/component/default/payment-gateway',
+      'http://backstage.test/api/lockstep/policies/component/default/payment-gateway?environment=eu+prod',
+    ]);
+  });
 });

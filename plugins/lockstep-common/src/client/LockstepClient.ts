@@ -17,6 +17,7 @@ import {
   ReadinessStatus,
   SignOffRequest,
 } from '../readiness/types';
+import { EntityPolicies, PoliciesOverview } from '../policies/types';
 
 /**
  * What Lockstep's backend answers. The frontend, scripts and benchmarks all go through this one client.
@@ -65,6 +66,16 @@ export interface LockstepApi {
     comment?: string,
   ): Promise<ApprovalRequestView>;
   getApprovalAudit(id: string): Promise<ApprovalAudit>;
+  /** Every readiness profile and approval policy, what each applies to now, and who approves. */
+  getPolicies(): Promise<PoliciesOverview>;
+  /**
+   * Which profile and policies apply to an entity and why, with a dry run of a request by the
+   * caller for every environment a policy names, and for `environment` too.
+   */
+  getEntityPolicies(
+    entityRef: string,
+    environment?: string,
+  ): Promise<EntityPolicies>;
   /** Waits up to `timeoutSeconds` for the request to be decided (a long poll, for pipelines). */
   waitForApprovalRequest(
     id: string,
@@ -222,6 +233,20 @@ export class LockstepClient implements LockstepApi {
     );
   }
 
+  async getPolicies(): Promise<PoliciesOverview> {
+    return this.get('/policies');
+  }
+
+  async getEntityPolicies(
+    entityRef: string,
+    environment?: string,
+  ): Promise<EntityPolicies> {
+    const query = environment?.trim()
+      ? `?${new URLSearchParams({ environment: environment.trim() })}`
+      : '';
+    return this.get(`${entityPath('/policies', entityRef)}${query}`);
+  }
+
   private async get<T>(path: string): Promise<T> {
     return this.send('GET', path);
   }
@@ -246,10 +271,13 @@ export class LockstepClient implements LockstepApi {
   }
 }
 
-/** `/readiness/{kind}/{namespace}/{name}` of an entity ref. */
-function readinessPath(entityRef: string): string {
+/** `{base}/{kind}/{namespace}/{name}` of an entity ref. */
+function entityPath(base: string, entityRef: string): string {
   const { kind, namespace, name } = parseEntityRef(entityRef);
-  return `/readiness/${[kind, namespace, name]
+  return `${base}/${[kind, namespace, name]
     .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
     .join('/')}`;
 }
+
+const readinessPath = (entityRef: string) =>
+  entityPath('/readiness', entityRef);

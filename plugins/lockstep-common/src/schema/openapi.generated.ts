@@ -282,6 +282,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/policies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every readiness profile and approval policy, what each applies to now, and who approves. */
+    get: operations['GetPolicies'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/policies/{kind}/{namespace}/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Which readiness profile and approval policies apply to an entity and why, with a dry run of a request for each environment. */
+    get: operations['GetEntityPolicies'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -405,13 +439,7 @@ export interface components {
       title?: string;
       owner?: string;
       system?: string;
-      profile?: {
-        id: string;
-        title: string;
-        /** @enum {string} */
-        selectedBy: 'filter' | 'annotation';
-        note?: string;
-      };
+      profile?: components['schemas']['ReadinessProfileChoice'];
       status: components['schemas']['ReadinessStatus'];
       reason: string;
       gates: components['schemas']['ReadinessGate'][];
@@ -537,6 +565,121 @@ export interface components {
         reason?: string;
         canCancel: boolean;
       };
+    };
+    /** @description The readiness profile that applies to an entity, and how it was chosen. */
+    ReadinessProfileChoice: {
+      id: string;
+      title: string;
+      /** @enum {string} */
+      selectedBy: 'filter' | 'annotation';
+      /** @description Why an annotation on the entity was not followed, when it was not. */
+      note?: string;
+    };
+    /** @description Which entities a profile or policy applies to: every field given must match, a list matches any of its values, case-insensitively. */
+    EntityFilter: {
+      kind?: string[];
+      type?: string[];
+      lifecycle?: string[];
+      tags?: string[];
+      system?: string[];
+    };
+    /** @description The entities a profile or policy applies to now (the first match, as the caller may read them): how many, and the first of them by ref. */
+    EntitySelection: {
+      count: number;
+      entities: {
+        entityRef: string;
+        title?: string;
+      }[];
+    };
+    /** @description A profile or policy considered for an entity, in configured order, and what came of it: it applies, an earlier (or stricter, asked-for) one applies instead, or it does not match. */
+    SelectionCandidate: {
+      id: string;
+      title: string;
+      /** @enum {string} */
+      outcome: 'applies' | 'shadowed' | 'no-match';
+      why: string;
+    };
+    ProfileOverview: {
+      id: string;
+      title: string;
+      /** @description The profiles it extends, nearest first; their gates are included. */
+      extends: string[];
+      filter: components['schemas']['EntityFilter'];
+      gates: {
+        id: string;
+        title: string;
+        /** @description A Group entity ref */
+        team: string;
+        teamTitle?: string;
+        /** @enum {string} */
+        type: 'check' | 'signoff';
+        required: boolean;
+        check?: string;
+        validForMs?: number;
+      }[];
+      selected: components['schemas']['EntitySelection'];
+    };
+    ApproverRule: {
+      /** @description A Group or User entity ref */
+      group: string;
+      groupTitle?: string;
+      minApprovals: number;
+      /** @description The people in the group, as the caller may read them. */
+      members: string[];
+    };
+    ApproverStage: {
+      name: string;
+      rules: components['schemas']['ApproverRule'][];
+    };
+    PolicyOverview: {
+      id: string;
+      title: string;
+      filter: components['schemas']['EntityFilter'];
+      /** @description The environments it covers; empty for every environment. */
+      environments: string[];
+      stages: components['schemas']['ApproverStage'][];
+      requesterCannotApprove: boolean;
+      rejectReasonRequired: boolean;
+      requireReadiness: boolean;
+      expiresAfterMs?: number;
+      selected: components['schemas']['EntitySelection'];
+    };
+    /** @description Every readiness profile and approval policy, in the order they are tried. */
+    PoliciesOverview: {
+      profiles: components['schemas']['ProfileOverview'][];
+      policies: components['schemas']['PolicyOverview'][];
+      /** @description Every environment a policy names. */
+      environments: string[];
+    };
+    /** @description A dry run of a request to release the entity to one environment, by the caller: the policy that would decide it and why, who would have to approve it in which order, and whether the caller could ask now. */
+    EnvironmentPolicy: {
+      environment: string;
+      policy?: {
+        id: string;
+        title: string;
+      };
+      candidates: components['schemas']['SelectionCandidate'][];
+      /** @description The stages as the request would freeze them (owner resolved, the approvers annotation applied); `members` are the people who could approve, without the caller when the policy forbids self-approval. */
+      stages: components['schemas']['ApproverStage'][];
+      /** @description What the entity's approvers annotation added or raised, in words. */
+      additions: string[];
+      /** @description What the approvers annotation asked for that was ignored, with why. */
+      ignored: string[];
+      requesterCannotApprove?: boolean;
+      requireReadiness?: boolean;
+      expiresAfterMs?: number;
+      requestable: boolean;
+      /** @description Why the caller could not ask now, when `requestable` is false. */
+      refusal?: string;
+    };
+    /** @description Which profile and policies apply to an entity, and why. */
+    EntityPolicies: {
+      entityRef: string;
+      title?: string;
+      profile?: components['schemas']['ReadinessProfileChoice'];
+      profileCandidates: components['schemas']['SelectionCandidate'][];
+      /** @description Every environment a policy names, and the one asked about, each with its dry run. */
+      environments: components['schemas']['EnvironmentPolicy'][];
     };
   };
   responses: {
@@ -1132,6 +1275,57 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ApprovalRequest'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  GetPolicies: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The profiles and policies */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PoliciesOverview'];
+        };
+      };
+      401: components['responses']['ErrorResponse'];
+    };
+  };
+  GetEntityPolicies: {
+    parameters: {
+      query?: {
+        /** @description An environment to dry-run besides those the policies name. */
+        environment?: string;
+      };
+      header?: never;
+      path: {
+        kind: string;
+        namespace: string;
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The profile and policies */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EntityPolicies'];
         };
       };
       400: components['responses']['ErrorResponse'];
