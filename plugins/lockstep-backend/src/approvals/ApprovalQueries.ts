@@ -14,16 +14,17 @@ import {
 import {
   ApprovalStore,
   ListPosition,
+  RequestFilter,
   sha256,
   StoredRequest,
 } from './ApprovalStore';
-import { ApprovalReadAccess } from './ApprovalReadAccess';
+import { ApprovalReadAccess, Viewer } from './ApprovalReadAccess';
 import { ApprovalWaiter } from './ApprovalWaiter';
 import { decodeCursor, encodeCursor, positionOf } from './listCursor';
 
 const DEFAULT_PAGE = 100;
-/** The inbox reads the pending requests in batches of this many. */
-const INBOX_BATCH = 500;
+/** The inbox and a count that must check each request read the requests in batches of this many. */
+const BATCH = 500;
 
 /** What a caller may read of the requests: lists, the inbox, one request, its audit, and the long poll. */
 export class ApprovalQueries {
@@ -49,6 +50,11 @@ export class ApprovalQueries {
     const limit = query.limit ?? DEFAULT_PAGE;
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
     const viewer = await reads.viewerOf(credentials);
+    const filter: RequestFilter = {
+      entityRef: query.entityRef,
+      environment: query.environment,
+      requester: query.requester === 'me' ? viewer.actor : query.requester,
+    };
     if (query.entityRef) {
       let ref;
       try {
@@ -58,7 +64,7 @@ export class ApprovalQueries {
       }
       // an entity the caller may not read lists as an unknown one does, after the same work
       if ((await viewer.scope.readable([ref])).size === 0) {
-        return { items: [], ...(query.pendingFor && { total: 0 }) };
+        return { items: [], total: 0 };
       }
     }
     if (query.pendingFor) {
@@ -66,11 +72,11 @@ export class ApprovalQueries {
       let position: ListPosition | undefined;
       for (;;) {
         const batch = await store.list({
-          entityRef: query.entityRef,
+          ...filter,
           states: statesTaking('approve'),
           order: 'oldest-first',
           after: position,
-          limit: INBOX_BATCH,
+          limit: BATCH,
         });
         const readable = await reads.readableRequests(
           batch,
@@ -78,7 +84,7 @@ export class ApprovalQueries {
           credentials,
         );
         waiting.push(...readable.filter(r => reads.canDecide(r, viewer)));
-        if (batch.length < INBOX_BATCH) break;
+        if (batch.length < BATCH) break;
         position = positionOf(batch[batch.length - 1]);
       }
       const start = after
@@ -104,7 +110,7 @@ export class ApprovalQueries {
     while (items.length < limit && !exhausted) {
       const want = limit - items.length;
       const batch = await store.list({
-        entityRef: query.entityRef,
+        ...filter,
         states: query.state,
         order: 'open-first',
         after: position,
@@ -121,7 +127,41 @@ export class ApprovalQueries {
     return {
       items: await reads.views(items, viewer),
       ...(!exhausted && position && { nextCursor: encodeCursor(position) }),
+      total: await this.total(
+        { ...filter, states: query.state },
+        viewer,
+        credentials,
+      ),
     };
+  }
+
+  /**
+   * How many requests match `filter` that the caller may read: one count when they may read every
+   * request it takes, otherwise counted batch by batch as the list reads them.
+   */
+  private async total(
+    filter: RequestFilter,
+    viewer: Viewer,
+    credentials: BackstageCredentials,
+  ): Promise<number> {
+    const { store, reads } = this.deps;
+    if (await reads.readsEvery(filter, viewer, credentials)) {
+      return store.count(filter);
+    }
+    let total = 0;
+    let position: ListPosition | undefined;
+    for (;;) {
+      const batch = await store.list({
+        ...filter,
+        order: 'oldest-first',
+        after: position,
+        limit: BATCH,
+      });
+      total += (await reads.readableRequests(batch, viewer, credentials))
+        .length;
+      if (batch.length < BATCH) return total;
+      position = positionOf(batch[batch.length - 1]);
+    }
   }
 
   async get(

@@ -109,6 +109,24 @@ export class ApprovalReadAccess {
     return request;
   }
 
+  /**
+   * Whether the caller may read every request `filter` takes, so that they can be counted without
+   * reading each: the permission framework allows all requests, and the catalog the entity asked
+   * about (already found readable) or every entity.
+   */
+  async readsEvery(
+    filter: { entityRef?: string },
+    viewer: Viewer,
+    credentials: BackstageCredentials,
+  ): Promise<boolean> {
+    if (!filter.entityRef && !viewer.scope.all) return false;
+    const [decision] = await this.deps.permissions.authorizeConditional(
+      [{ permission: lockstepApprovalReadPermission }],
+      { credentials },
+    );
+    return decision.result === AuthorizeResult.ALLOW;
+  }
+
   /** Those of `requests` the caller may read, with one permission check for all of them. */
   async readableRequests(
     requests: StoredRequest[],

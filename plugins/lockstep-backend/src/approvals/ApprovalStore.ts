@@ -35,6 +35,16 @@ export interface ListPosition {
 
 export type ListOrder = 'open-first' | 'oldest-first';
 
+/** Which requests a list or count takes: every field given must match. */
+export interface RequestFilter {
+  entityRef?: string;
+  states?: ApprovalState[];
+  /** Case-insensitively. */
+  environment?: string;
+  /** The requester's principal ref, as stored. */
+  requester?: string;
+}
+
 /**
  * Approval requests, their decisions and their hash-chained audit. Every change to a request and
  * the audit that records it happen together, judged on what is stored: the callbacks of `create`
@@ -46,13 +56,15 @@ export interface ApprovalStore {
    * One page of requests by entity and state, with their decisions, in a stable order that a cursor
    * can continue: `open-first` (open first, then newest first) or `oldest-first`.
    */
-  list(filter: {
-    entityRef?: string;
-    states?: ApprovalState[];
-    order: ListOrder;
-    after?: ListPosition;
-    limit: number;
-  }): Promise<StoredRequest[]>;
+  list(
+    filter: RequestFilter & {
+      order: ListOrder;
+      after?: ListPosition;
+      limit: number;
+    },
+  ): Promise<StoredRequest[]>;
+  /** How many requests match the filter. */
+  count(filter: RequestFilter): Promise<number>;
   /** The state of each of the given requests that exists. */
   states(ids: string[]): Promise<Map<string, ApprovalState>>;
   /**

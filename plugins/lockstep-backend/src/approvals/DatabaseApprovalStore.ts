@@ -19,6 +19,7 @@ import {
   ListOrder,
   ListPosition,
   MoveAudit,
+  RequestFilter,
   sha256,
   StoredRequest,
 } from './ApprovalStore';
@@ -77,15 +78,15 @@ export class DatabaseApprovalStore implements ApprovalStore {
    * One page of requests by entity and state, with their decisions, in a stable order that a cursor
    * can continue: `open-first` (pending first, then newest first) or `oldest-first`.
    */
-  async list(filter: {
-    entityRef?: string;
-    states?: ApprovalState[];
-    order: ListOrder;
-    after?: ListPosition;
-    limit: number;
-  }): Promise<StoredRequest[]> {
+  async list(
+    filter: RequestFilter & {
+      order: ListOrder;
+      after?: ListPosition;
+      limit: number;
+    },
+  ): Promise<StoredRequest[]> {
     const rank = OPEN_RANK;
-    let query = this.knex<RequestRow>('approval_requests').limit(filter.limit);
+    let query = this.filtered(filter).limit(filter.limit);
     query =
       filter.order === 'open-first'
         ? query
@@ -93,9 +94,6 @@ export class DatabaseApprovalStore implements ApprovalStore {
             .orderBy('created_at', 'desc')
             .orderBy('id', 'desc')
         : query.orderBy('created_at', 'asc').orderBy('id', 'asc');
-    if (filter.entityRef)
-      query = query.where('entity_key', key(filter.entityRef));
-    if (filter.states?.length) query = query.whereIn('state', filter.states);
     const after = filter.after;
     if (after && filter.order === 'open-first') {
       query = query.whereRaw(
@@ -131,6 +129,22 @@ export class DatabaseApprovalStore implements ApprovalStore {
   }
 
   /** The state of each of the given requests that exists. */
+  async count(filter: RequestFilter): Promise<number> {
+    const [{ n }] = await this.filtered(filter).count({ n: '*' });
+    return Number(n);
+  }
+
+  private filtered(filter: RequestFilter) {
+    let query = this.knex<RequestRow>('approval_requests');
+    if (filter.entityRef)
+      query = query.where('entity_key', key(filter.entityRef));
+    if (filter.states?.length) query = query.whereIn('state', filter.states);
+    if (filter.environment)
+      query = query.where('environment_key', key(filter.environment));
+    if (filter.requester) query = query.where('requester', filter.requester);
+    return query;
+  }
+
   async states(ids: string[]): Promise<Map<string, ApprovalState>> {
     const states = new Map<string, ApprovalState>();
     for (let i = 0; i < ids.length; i += CHUNK) {

@@ -56,6 +56,8 @@ export function approvalRoutes(
           entityRef: text(req.query.entityRef),
           state: states,
           pendingFor: pendingFor ? 'me' : undefined,
+          environment: text(req.query.environment),
+          requester: text(req.query.requester),
           limit: numberOf(req.query.limit),
           cursor: text(req.query.cursor),
         },

@@ -1374,6 +1374,21 @@ export const spec = {
               'Only requests the caller may decide now, oldest first; with state, only if it includes pending',
           },
           {
+            name: 'environment',
+            in: 'query',
+            schema: { type: 'string', maxLength: 100 },
+            description:
+              'Only requests for this environment, case-insensitively',
+          },
+          {
+            name: 'requester',
+            in: 'query',
+            allowReserved: true,
+            schema: { type: 'string', maxLength: 255 },
+            description:
+              "Only requests by this principal (a user entity ref); `me` for the caller's own",
+          },
+          {
             name: 'limit',
             in: 'query',
             schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
@@ -1389,7 +1404,7 @@ export const spec = {
         responses: {
           '200': {
             description:
-              'One page: open requests first, then newest first; with pendingFor=me, every request the caller may decide now, oldest first, and their total.',
+              'One page: open requests first, then newest first; with pendingFor=me, every request the caller may decide now, oldest first. The total counts every page.',
             content: {
               'application/json': {
                 schema: {
@@ -1407,10 +1422,10 @@ export const spec = {
                     total: {
                       type: 'integer',
                       description:
-                        'With pendingFor=me, how many wait for the caller on all pages',
+                        'How many requests on all pages the caller may read (with pendingFor=me, how many wait for the caller)',
                     },
                   },
-                  required: ['items'],
+                  required: ['items', 'total'],
                 },
               },
             },

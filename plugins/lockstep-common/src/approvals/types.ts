@@ -119,6 +119,10 @@ export interface ApprovalListQuery {
   state?: ApprovalState[];
   /** Only requests the caller may decide now. */
   pendingFor?: 'me';
+  /** Only requests for this environment (case-insensitively). */
+  environment?: string;
+  /** Only requests by this principal; `me` for the caller's own. */
+  requester?: string;
   /** At most this many items (1–500, default 100). */
   limit?: number;
   /** The `nextCursor` of the previous page. */

@@ -188,6 +188,8 @@ export class LockstepClient implements LockstepApi {
     if (query.entityRef) params.set('entityRef', query.entityRef);
     if (query.state?.length) params.set('state', query.state.join(','));
     if (query.pendingFor) params.set('pendingFor', query.pendingFor);
+    if (query.environment) params.set('environment', query.environment);
+    if (query.requester) params.set('requester', query.requester);
     if (query.limit !== undefined) params.set('limit', String(query.limit));
     if (query.cursor) params.set('cursor', query.cursor);
     const search = params.toString();

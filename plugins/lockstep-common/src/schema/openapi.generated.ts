@@ -1044,6 +1044,10 @@ export interface operations {
         state?: string;
         /** @description Only requests the caller may decide now, oldest first; with state, only if it includes pending */
         pendingFor?: 'me';
+        /** @description Only requests for this environment, case-insensitively */
+        environment?: string;
+        /** @description Only requests by this principal (a user entity ref); `me` for the caller's own */
+        requester?: string;
         /** @description Items per page */
         limit?: number;
         /** @description The nextCursor of the previous page */
@@ -1055,7 +1059,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description One page: open requests first, then newest first; with pendingFor=me, every request the caller may decide now, oldest first, and their total. */
+      /** @description One page: open requests first, then newest first; with pendingFor=me, every request the caller may decide now, oldest first. The total counts every page. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1065,8 +1069,8 @@ export interface operations {
             items: components['schemas']['ApprovalRequest'][];
             /** @description Present when there are more; pass it as cursor */
             nextCursor?: string;
-            /** @description With pendingFor=me, how many wait for the caller on all pages */
-            total?: number;
+            /** @description How many requests on all pages the caller may read (with pendingFor=me, how many wait for the caller) */
+            total: number;
           };
         };
       };

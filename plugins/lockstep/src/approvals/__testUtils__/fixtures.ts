@@ -132,11 +132,14 @@ export function productionRequest(
   };
 }
 
-/** One page of `GET /approvals`: the given items, the last page unless `more` says otherwise. */
+/**
+ * One page of `GET /approvals`: the given items, the last page unless `more` says otherwise, and
+ * as many in all as on the page unless `more` gives the total.
+ */
 export const page = (
   items: ApprovalRequestView[],
-  more: Omit<ApprovalList, 'items'> = {},
-): ApprovalList => ({ items, ...more });
+  more: Partial<Omit<ApprovalList, 'items'>> = {},
+): ApprovalList => ({ items, total: items.length, ...more });
 
 /** cart-service's readiness now: ready unless the overrides say otherwise. */
 export const readinessNow = (
