@@ -16,6 +16,8 @@ import { lockstepApiFactory } from './api';
 import { PendingApprovalsIcon } from './approvals/PendingApprovalsIcon';
 import { myApprovalsRouteRef, readinessBoardRouteRef } from './routes';
 
+export { lockstepTranslationRef } from './translation';
+
 /** The backend client, for every Lockstep extension. */
 export const lockstepApi = ApiBlueprint.make({
   params: defineParams => defineParams(lockstepApiFactory),

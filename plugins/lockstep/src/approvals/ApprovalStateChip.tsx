@@ -10,6 +10,7 @@ import HourglassEmptyIcon from '@material-ui/icons/HourglassEmpty';
 import ScheduleIcon from '@material-ui/icons/Schedule';
 import SkipNextIcon from '@material-ui/icons/SkipNext';
 import { approvalStateLook } from './progress';
+import { useStatusLabels } from '../components/statusLabels';
 
 const TONE_ICONS: Record<ApprovalTone, typeof CheckCircleIcon> = {
   open: HourglassEmptyIcon,
@@ -26,11 +27,12 @@ export function ApprovalStateChip(props: {
   size?: 'small' | 'medium';
 }) {
   const look = approvalStateLook(props.state);
+  const labels = useStatusLabels();
   const Icon = TONE_ICONS[look.tone];
   return (
     <Chip
       size={props.size ?? 'small'}
-      label={look.label}
+      label={labels.approval(props.state)}
       icon={<Icon style={{ color: look.contrastText }} />}
       style={{
         backgroundColor: look.color,

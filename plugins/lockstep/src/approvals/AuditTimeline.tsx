@@ -1,6 +1,10 @@
 import { ReactNode } from 'react';
 import { Link } from '@backstage/core-components';
 import {
+  TranslationFunction,
+  useTranslationRef,
+} from '@backstage/frontend-plugin-api';
+import {
   ApprovalAudit,
   AuditEntry,
   ReadinessStatus,
@@ -14,7 +18,11 @@ import LinkOffIcon from '@material-ui/icons/LinkOff';
 import VerifiedUserIcon from '@material-ui/icons/VerifiedUser';
 import { PrincipalName } from '../components/Principal';
 import { formatTimestamp, relativeTime } from '../lib/format';
-import { READINESS_STATUS_LOOK } from '../lib/statusColors';
+import {
+  READINESS_STATUS_KEYS,
+  useStatusLabels,
+} from '../components/statusLabels';
+import { lockstepTranslationRef } from '../translation';
 import { FILLS, surfacesOf } from '../lib/palette';
 
 const useStyles = makeStyles(theme => ({
@@ -40,84 +48,120 @@ const useStyles = makeStyles(theme => ({
   hash: { fontFamily: 'monospace', fontSize: 11 },
 }));
 
-/** "Not ready" for `not-ready`; an unknown status as it is. */
-const readinessLabel = (status: unknown) =>
-  READINESS_STATUS_LOOK[status as ReadinessStatus]?.label ?? String(status);
-
 const str = (value: unknown) =>
   typeof value === 'string' || typeof value === 'number'
     ? String(value)
     : undefined;
 
+const isReadinessStatus = (status: unknown): status is ReadinessStatus =>
+  typeof status === 'string' && status in READINESS_STATUS_KEYS;
+
+type T = TranslationFunction<typeof lockstepTranslationRef.T>;
+
+/** What an actor did: "Approved by <name>", or the verb alone when nobody is named. */
+const VERBS = {
+  requested: ['approvals.audit.requested', 'approvals.audit.requestedBy'],
+  approved: ['approvals.audit.approved', 'approvals.audit.approvedBy'],
+  rejected: ['approvals.audit.rejected', 'approvals.audit.rejectedBy'],
+  cancelled: ['approvals.audit.cancelled', 'approvals.audit.cancelledBy'],
+} as const;
+
 /** One audit row in words. */
-function describe(entry: AuditEntry, requestLink: (id: string) => string) {
+function describe(
+  entry: AuditEntry,
+  requestLink: (id: string) => string,
+  t: T,
+  readinessLabel: (status: unknown) => string,
+): ReactNode {
   const { data } = entry;
   const stage = typeof data.stage === 'number' ? data.stage + 1 : undefined;
   const comment = str(data.comment);
   const quoted = comment ? ` — “${comment}”` : '';
-  const by = (verb: string): ReactNode =>
-    entry.actor ? (
-      <>
-        {verb} by{' '}
-        <PrincipalName principal={entry.actor} defaultKind="service" />
-      </>
-    ) : (
-      verb
-    );
+  const inStage = stage
+    ? ` ${t('approvals.audit.inStage', { stage: String(stage) })}`
+    : '';
+  const by = (verb: keyof typeof VERBS): ReactNode =>
+    entry.actor
+      ? t(VERBS[verb][1], {
+          actor: (
+            <PrincipalName principal={entry.actor} defaultKind="service" />
+          ),
+        })
+      : t(VERBS[verb][0]);
   switch (entry.action) {
     case 'created':
       return (
         <>
-          {by('Requested')}: {str(data.version)} → {str(data.environment)}
-          {data.policy ? ` under policy ${str(data.policy)}` : ''}
+          {t('approvals.audit.created', {
+            who: <>{by('requested')}</>,
+            version: str(data.version) ?? '',
+            environment: str(data.environment) ?? '',
+          })}
+          {data.policy
+            ? ` ${t('approvals.audit.underPolicy', {
+                policy: str(data.policy) ?? '',
+              })}`
+            : ''}
           {data.readiness
-            ? ` (readiness: ${readinessLabel(data.readiness)})`
+            ? ` ${t('approvals.audit.readinessAtCreation', {
+                status: readinessLabel(data.readiness),
+              })}`
             : ''}
         </>
       );
     case 'approved-by':
       return (
         <>
-          {by('Approved')}
-          {stage ? ` in stage ${stage}` : ''}
+          {by('approved')}
+          {inStage}
           {quoted}
         </>
       );
     case 'rejected-by':
       return (
         <>
-          {by('Rejected')}
-          {stage ? ` in stage ${stage}` : ''}
+          {by('rejected')}
+          {inStage}
           {quoted}
         </>
       );
     case 'stage-passed':
-      return `Stage ${stage ?? '?'}${
-        data.name ? ` (${str(data.name)})` : ''
-      } passed`;
+      return data.name
+        ? t('approvals.audit.namedStagePassed', {
+            stage: String(stage ?? '?'),
+            name: str(data.name) ?? '',
+          })
+        : t('approvals.audit.stagePassed', { stage: String(stage ?? '?') });
     case 'approved':
-      return 'Request approved: every stage passed';
+      return t('approvals.audit.requestApproved');
     case 'rejected':
-      return 'Request rejected';
+      return t('approvals.audit.requestRejected');
     case 'cancelled':
       return (
         <>
-          {by('Cancelled')}
+          {by('cancelled')}
           {quoted}
         </>
       );
     case 'expired':
-      return 'Expired: nobody completed the approval in time';
+      return t('approvals.audit.expired');
     case 'superseded':
       return (
         <>
-          Replaced by a{' '}
-          {str(data.by) ? (
-            <Link to={requestLink(str(data.by)!)}>newer request</Link>
-          ) : (
-            'newer request'
-          )}
-          {str(data.version) ? ` for version ${str(data.version)}` : ''}
+          {t('approvals.audit.replacedBy', {
+            request: str(data.by) ? (
+              <Link to={requestLink(str(data.by)!)}>
+                {t('approvals.audit.newerRequest')}
+              </Link>
+            ) : (
+              <>{t('approvals.audit.newerRequest')}</>
+            ),
+          })}
+          {str(data.version)
+            ? ` ${t('approvals.audit.forVersion', {
+                version: str(data.version)!,
+              })}`
+            : ''}
         </>
       );
     default:
@@ -130,15 +174,16 @@ export function AuditVerification(props: {
   verification: ApprovalAudit['verification'];
 }) {
   const { verification } = props;
+  const { t } = useTranslationRef(lockstepTranslationRef);
   if (verification.valid) {
     return (
-      <Tooltip title="Every entry's hash covers the one before it; nothing was changed or removed">
+      <Tooltip title={t('approvals.audit.verifiedTooltip')}>
         <Chip
           size="small"
           icon={
             <VerifiedUserIcon style={{ color: FILLS.success.contrastText }} />
           }
-          label="Chain verified"
+          label={t('approvals.audit.verified')}
           style={{
             backgroundColor: FILLS.success.color,
             color: FILLS.success.contrastText,
@@ -152,7 +197,7 @@ export function AuditVerification(props: {
       <Chip
         size="small"
         icon={<LinkOffIcon style={{ color: FILLS.danger.contrastText }} />}
-        label={`Chain broken at #${verification.seq}`}
+        label={t('approvals.audit.broken', { seq: String(verification.seq) })}
         style={{
           backgroundColor: FILLS.danger.color,
           color: FILLS.danger.contrastText,
@@ -168,17 +213,24 @@ export function AuditTimeline(props: {
   requestLink(id: string): string;
 }) {
   const classes = useStyles();
+  const { t } = useTranslationRef(lockstepTranslationRef);
+  const labels = useStatusLabels();
+  /** "Not ready" for `not-ready`; an unknown status as it is. */
+  const readinessLabel = (status: unknown) =>
+    isReadinessStatus(status) ? labels.readiness(status) : String(status);
   const { entries, verification } = props.audit;
   const brokenAt = verification.valid ? undefined : verification.seq;
   return (
     <Box>
       {!verification.valid && (
         <Typography variant="body2" color="error" gutterBottom>
-          The audit trail does not verify at entry #{verification.seq}:{' '}
-          {verification.problem}. Entries from there on may have been altered.
+          {t('approvals.audit.brokenExplanation', {
+            seq: String(verification.seq),
+            problem: verification.problem,
+          })}
         </Typography>
       )}
-      <ol className={classes.list} aria-label="Audit trail">
+      <ol className={classes.list} aria-label={t('approvals.audit.ariaLabel')}>
         {entries.map(entry => (
           <li
             key={entry.seq}
@@ -193,14 +245,16 @@ export function AuditTimeline(props: {
             </Typography>
             <Box className={classes.body}>
               <Typography variant="body2">
-                {describe(entry, props.requestLink)}
+                {describe(entry, props.requestLink, t, readinessLabel)}
               </Typography>
               <Typography variant="caption" color="textSecondary">
                 <Tooltip title={formatTimestamp(entry.at)}>
                   <span>{relativeTime(entry.at)}</span>
                 </Tooltip>
                 {' · '}
-                <Tooltip title={`sha256 ${entry.hash}`}>
+                <Tooltip
+                  title={t('approvals.audit.hash', { hash: entry.hash })}
+                >
                   <span className={classes.hash}>
                     {entry.hash.slice(0, 12)}
                   </span>

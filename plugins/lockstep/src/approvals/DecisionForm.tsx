@@ -12,7 +12,6 @@ import CircularProgress from '@material-ui/core/CircularProgress';
 import Dialog from '@material-ui/core/Dialog';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import CheckIcon from '@material-ui/icons/Check';
 import CloseIcon from '@material-ui/icons/Close';
@@ -22,6 +21,9 @@ import { LiveAsyncState, useLiveAsync } from '../hooks/useLiveAsync';
 import { useReadinessChanges } from '../hooks/useReadinessChanges';
 import { describeError } from '../lib/errors';
 import { DecisionSubject } from './DecisionSubject';
+import { CommentField } from '../components/CommentField';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { lockstepTranslationRef } from '../translation';
 
 /** The entity's readiness now, reloaded quietly when the backend signals a readiness change. */
 export function useReadinessNow(
@@ -57,6 +59,7 @@ export function DecisionForm(props: {
 }) {
   const { request, only } = props;
   const api = useApi(lockstepApiRef);
+  const { t } = useTranslationRef(lockstepTranslationRef);
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState<ApprovalDecisionKind>();
   const [error, setError] = useState<string>();
@@ -86,7 +89,12 @@ export function DecisionForm(props: {
       props.onDecided(next, decision);
     } catch (e) {
       const { statusCode, message } = describeError(e);
-      const refusal = `Could not ${decision} this request: ${message}`;
+      const refusal = t(
+        decision === 'reject'
+          ? 'approvals.decision.rejectFailed'
+          : 'approvals.decision.approveFailed',
+        { message },
+      );
       setBusy(undefined);
       if (statusCode === 409) props.onConflict(refusal);
       else setError(refusal);
@@ -96,31 +104,28 @@ export function DecisionForm(props: {
   const shows = (decision: ApprovalDecisionKind) => !only || only === decision;
   let helperText: string | undefined;
   if (reasonMissing) {
-    helperText = 'Say why you reject: this policy requires a reason';
+    helperText = t('approvals.decision.reasonMissing');
   } else if (reasonRequired && shows('reject')) {
-    helperText = 'Required to reject; optional to approve';
+    helperText = t('approvals.decision.reasonRequired');
   }
 
   return (
     <Box component="form" onSubmit={e => e.preventDefault()}>
       <DecisionSubject request={request} readiness={props.readiness} />
-      <TextField
+      <CommentField
         id={`lockstep-decision-comment-${request.id}`}
         label={
-          only === 'reject' && reasonRequired ? 'Reason (required)' : 'Comment'
+          only === 'reject' && reasonRequired
+            ? t('approvals.decision.reasonLabel')
+            : t('approvals.decision.commentLabel')
         }
         value={comment}
-        onChange={e => {
-          setComment(e.target.value);
-          if (e.target.value.trim()) setReasonMissing(false);
+        onChange={value => {
+          setComment(value);
+          if (value.trim()) setReasonMissing(false);
         }}
         error={reasonMissing}
         helperText={helperText}
-        fullWidth
-        multiline
-        minRows={2}
-        margin="dense"
-        variant="outlined"
         disabled={!!busy}
         inputRef={commentRef}
       />
@@ -132,7 +137,7 @@ export function DecisionForm(props: {
       <Box display="flex" gridGap={8} mt={1} justifyContent="flex-end">
         {props.onCancel && (
           <Button onClick={props.onCancel} disabled={!!busy}>
-            Cancel
+            {t('common.cancel')}
           </Button>
         )}
         {shows('reject') && (
@@ -145,7 +150,7 @@ export function DecisionForm(props: {
               busy === 'reject' ? <CircularProgress size={16} /> : <CloseIcon />
             }
           >
-            Reject
+            {t('approvals.reject')}
           </Button>
         )}
         {shows('approve') && (
@@ -162,7 +167,7 @@ export function DecisionForm(props: {
               )
             }
           >
-            Approve
+            {t('approvals.approve')}
           </Button>
         )}
       </Box>
@@ -185,6 +190,7 @@ export function DecisionDialog(props: {
 }) {
   const { decision } = props;
   const api = useApi(lockstepApiRef);
+  const { t } = useTranslationRef(lockstepTranslationRef);
   const [request, setRequest] = useState(props.request);
   const [notice, setNotice] = useState<string>();
   const readiness = useReadinessNow(request.entityRef);
@@ -210,7 +216,12 @@ export function DecisionDialog(props: {
       aria-labelledby={titleId}
     >
       <DialogTitle id={titleId}>
-        {decision === 'approve' ? 'Approve' : 'Reject'}: {request.title}
+        {t(
+          decision === 'approve'
+            ? 'approvals.decision.approveTitle'
+            : 'approvals.decision.rejectTitle',
+          { title: request.title },
+        )}
       </DialogTitle>
       <DialogContent>
         {notice && (
@@ -232,10 +243,10 @@ export function DecisionDialog(props: {
           <>
             <Typography variant="body2" color="textSecondary" paragraph>
               {request.viewer.reason ??
-                'You can no longer decide on this request.'}
+                t('approvals.decision.noLongerDecidable')}
             </Typography>
             <Box display="flex" justifyContent="flex-end" mb={1}>
-              <Button onClick={props.onClose}>Close</Button>
+              <Button onClick={props.onClose}>{t('common.close')}</Button>
             </Box>
           </>
         )}

@@ -15,7 +15,9 @@ import { PrincipalName } from '../components/Principal';
 import { LiveAsyncState } from '../hooks/useLiveAsync';
 import { describeError } from '../lib/errors';
 import { ReadinessStatusChip } from '../components/StatusChip';
-import { READINESS_STATUS_LOOK } from '../lib/statusColors';
+import { useStatusLabels } from '../components/statusLabels';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { lockstepTranslationRef } from '../translation';
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -70,44 +72,59 @@ export function DecisionSubject(props: {
 }) {
   const { request, readiness } = props;
   const classes = useStyles();
+  const { t } = useTranslationRef(lockstepTranslationRef);
   const stages = request.progress.stages;
   const stage = stages[request.currentStage];
   const now = readiness.value;
   const atCreation = request.readinessAtCreation;
+  const labels = useStatusLabels();
   return (
     <Box
       className={classes.root}
       component="section"
-      aria-label="What you decide on"
+      aria-label={t('approvals.decision.subject')}
     >
       <Typography variant="body2" className={classes.line}>
-        <EntityRefLink entityRef={request.entityRef} /> · version{' '}
-        <strong>{request.version}</strong> →{' '}
-        <strong>{request.environment}</strong>
+        {t('approvals.decision.versionTo', {
+          entity: <EntityRefLink entityRef={request.entityRef} />,
+          version: <strong>{request.version}</strong>,
+          environment: <strong>{request.environment}</strong>,
+        })}
       </Typography>
       <Typography variant="body2" className={classes.line}>
-        Policy <strong>{request.policy.policyTitle}</strong>
+        {t('approvals.decision.policy', {
+          policy: <strong>{request.policy.policyTitle}</strong>,
+        })}
       </Typography>
       {stage && (
         <Box className={classes.line} data-testid="decision-stage">
           <Typography variant="body2">
-            Stage {request.currentStage + 1} of {stages.length} ·{' '}
-            <strong>{stage.name}</strong>
+            {t('approvals.decision.stage', {
+              stage: String(request.currentStage + 1),
+              total: String(stages.length),
+              name: <strong>{stage.name}</strong>,
+            })}
           </Typography>
           <ul className={classes.rules}>
             {stage.rules.map(rule => (
               <li key={rule.group}>
                 <Typography variant="body2" component="span">
-                  <PrincipalName principal={rule.group} />:{' '}
-                  {rule.approvedBy.length} of {rule.minApprovals}{' '}
-                  {rule.minApprovals === 1 ? 'approval' : 'approvals'}
+                  {t('approvals.decision.rule', {
+                    group: <PrincipalName principal={rule.group} />,
+                    approvals: t('approvals.approvals', {
+                      approved: String(rule.approvedBy.length),
+                      count: rule.minApprovals,
+                    }),
+                  })}
                   {rule.missing > 0 ? (
                     <span className={classes.missing}>
-                      {' '}
-                      · needs {rule.missing} more
+                      {' · '}
+                      {t('approvals.decision.needsMore', {
+                        number: String(rule.missing),
+                      })}
                     </span>
                   ) : (
-                    ' · met'
+                    ` · ${t('approvals.decision.met')}`
                   )}
                 </Typography>
               </li>
@@ -116,25 +133,35 @@ export function DecisionSubject(props: {
         </Box>
       )}
       <Box data-testid="decision-readiness">
-        <ReadinessLine label="Readiness now" status={now?.status}>
+        <ReadinessLine
+          label={t('approvals.decision.readinessNow')}
+          status={now?.status}
+        >
           {readiness.loading && !now && <CircularProgress size={14} />}
           {now?.reason}
           {readiness.error &&
-            `Could not load the readiness now: ${
-              describeError(readiness.error).message
-            }`}
+            t('approvals.decision.readinessFailed', {
+              message: describeError(readiness.error).message,
+            })}
         </ReadinessLine>
-        <ReadinessLine label="When requested" status={atCreation?.status}>
-          {atCreation?.reason ?? 'Not recorded'}
+        <ReadinessLine
+          label={t('approvals.decision.whenRequested')}
+          status={atCreation?.status}
+        >
+          {atCreation?.reason ?? t('approvals.decision.notRecorded')}
         </ReadinessLine>
       </Box>
       {now && NOT_READY.includes(now.status) && (
         <Alert severity="warning" style={{ marginTop: 8 }}>
-          <AlertTitle>{READINESS_STATUS_LOOK[now.status].label} now</AlertTitle>
+          <AlertTitle>
+            {t('approvals.decision.statusNow', {
+              status: labels.readiness(now.status),
+            })}
+          </AlertTitle>
           {now.reason}.{' '}
           {request.policy.requireReadiness
-            ? 'This policy only lets a ready entity be approved.'
-            : 'This policy does not stop an approval of it.'}
+            ? t('approvals.decision.requiresReady')
+            : t('approvals.decision.doesNotRequireReady')}
         </Alert>
       )}
     </Box>

@@ -35,6 +35,8 @@ import { ProgressText } from './ProgressText';
 import { RequestApprovalDialog } from './RequestApprovalDialog';
 import { useApprovalChanges } from './useApprovalChanges';
 import { useApprovalList } from './useApprovalList';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { lockstepTranslationRef } from '../translation';
 
 const COLUMNS = 5;
 
@@ -56,6 +58,7 @@ export function EntityApprovalsContent() {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
   const { primaryTitle } = useEntityPresentation(entity);
+  const { t } = useTranslationRef(lockstepTranslationRef);
   const changes = useApprovalChanges();
   const [reloads, setReloads] = useState(0);
   const reload = () => setReloads(n => n + 1);
@@ -69,8 +72,8 @@ export function EntityApprovalsContent() {
   return (
     <>
       <InfoCard
-        title="Approvals"
-        subheader={`Release and change requests for ${primaryTitle}, decided by approver groups under your organisation's policy`}
+        title={t('approvals.entity.title')}
+        subheader={t('approvals.entity.subheader', { entity: primaryTitle })}
         action={
           <Box mt={1} mr={1}>
             <Button
@@ -79,7 +82,7 @@ export function EntityApprovalsContent() {
               startIcon={<AddIcon />}
               onClick={() => setAsking(true)}
             >
-              Request approval
+              {t('approvals.entity.requestApproval')}
             </Button>
           </Box>
         }
@@ -88,29 +91,39 @@ export function EntityApprovalsContent() {
         {list.error && (
           <ResponseErrorPanel
             error={list.error}
-            title="Could not load the approval requests"
+            title={t('approvals.entity.loadFailed')}
           />
         )}
         {list.list && requests.length === 0 && (
           <Typography variant="body2" color="textSecondary">
-            No approval requests yet. Use <strong>Request approval</strong> to
-            ask for a release of {primaryTitle} to an environment.
+            {t('approvals.entity.empty', {
+              action: <strong>{t('approvals.entity.requestApproval')}</strong>,
+              entity: primaryTitle,
+            })}
           </Typography>
         )}
         {requests.length > 0 && (
           <RequestTable
             groups={[
-              { label: `Open (${open.length})`, requests: open },
-              { label: `Closed (${closed.length})`, requests: closed },
+              {
+                label: t('approvals.entity.open', {
+                  total: String(open.length),
+                }),
+                requests: open,
+              },
+              {
+                label: t('approvals.entity.closed', {
+                  total: String(closed.length),
+                }),
+                requests: closed,
+              },
             ]}
             onOpen={openRequest}
           />
         )}
         {list.list?.nextCursor && (
           <LoadMore
-            summary={`Showing the ${requests.length} most recent ${
-              requests.length === 1 ? 'request' : 'requests'
-            }, open ones first.`}
+            summary={t('approvals.entity.showing', { count: requests.length })}
             loading={list.loadingMore}
             error={list.loadMoreError}
             onLoadMore={list.loadMore}
@@ -140,15 +153,16 @@ function RequestTable(props: {
   onOpen(id: string): void;
 }) {
   const classes = useStyles();
+  const { t } = useTranslationRef(lockstepTranslationRef);
   return (
-    <Table size="small" aria-label="Approval requests">
+    <Table size="small" aria-label={t('approvals.entity.ariaLabel')}>
       <TableHead>
         <TableRow>
-          <TableCell>Request</TableCell>
-          <TableCell>State</TableCell>
-          <TableCell>Progress</TableCell>
-          <TableCell>Requested</TableCell>
-          <TableCell>Expiry / closed</TableCell>
+          <TableCell>{t('approvals.entity.request')}</TableCell>
+          <TableCell>{t('approvals.entity.state')}</TableCell>
+          <TableCell>{t('approvals.entity.progress')}</TableCell>
+          <TableCell>{t('approvals.entity.requested')}</TableCell>
+          <TableCell>{t('approvals.entity.expiry')}</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
@@ -171,7 +185,7 @@ function RequestTable(props: {
                     <TableRow data-testid={`approval-row-${request.id}`}>
                       <TableCell colSpan={COLUMNS}>
                         <ContainedError
-                          what={`request ${request.id}`}
+                          what={t('approvals.requestWhat', { id: request.id })}
                           error={error}
                         />
                       </TableCell>
@@ -246,18 +260,19 @@ function RequestRow(props: { request: ApprovalRequestView; onOpen(): void }) {
 
 /** "expires in 2 days" for an open request, "closed 3 hours ago" for a finished one. */
 export function ExpiryText({ request }: { request: ApprovalRequestView }) {
+  const { t } = useTranslationRef(lockstepTranslationRef);
   if (!isTerminal(request.state)) {
     if (!request.expiresAt) {
       return (
         <Typography variant="body2" color="textSecondary">
-          never expires
+          {t('approvals.entity.neverExpires')}
         </Typography>
       );
     }
     return (
       <Tooltip title={formatTimestamp(request.expiresAt)}>
         <Typography variant="body2">
-          expires {relativeTime(request.expiresAt)}
+          {t('common.expiresIn', { when: relativeTime(request.expiresAt) })}
         </Typography>
       </Tooltip>
     );
@@ -266,7 +281,7 @@ export function ExpiryText({ request }: { request: ApprovalRequestView }) {
   return (
     <Tooltip title={formatTimestamp(at)}>
       <Typography variant="body2" color="textSecondary">
-        closed {relativeTime(at)}
+        {t('common.closedAt', { when: relativeTime(at) })}
       </Typography>
     </Tooltip>
   );

@@ -35,6 +35,8 @@ import { oldestFirst } from './progress';
 import { ProgressText } from './ProgressText';
 import { useApprovalChanges } from './useApprovalChanges';
 import { useApprovalList } from './useApprovalList';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { lockstepTranslationRef } from '../translation';
 
 const useStyles = makeStyles(theme => ({
   waited: { whiteSpace: 'nowrap', fontWeight: 500 },
@@ -59,6 +61,7 @@ const COLUMNS = 7;
 export function MyApprovals() {
   const classes = useStyles();
   const alertApi = useApi(alertApiRef);
+  const { t } = useTranslationRef(lockstepTranslationRef);
   const changes = useApprovalChanges();
   const [reloads, setReloads] = useState(0);
   const reload = () => setReloads(n => n + 1);
@@ -97,14 +100,13 @@ export function MyApprovals() {
   return (
     <>
       <Typography variant="body1" color="textSecondary" paragraph>
-        Release and change requests waiting for your decision, the longest wait
-        first. A request shows up here when a stage you approve for opens.
+        {t('approvals.inbox.intro')}
       </Typography>
       {inbox.loading && !inbox.list && <Progress />}
       {inbox.error && (
         <ResponseErrorPanel
           error={inbox.error}
-          title="Could not load the requests waiting for you"
+          title={t('approvals.inbox.loadFailed')}
         />
       )}
       <div
@@ -112,32 +114,34 @@ export function MyApprovals() {
         tabIndex={-1}
         className={classes.list}
         role="region"
-        aria-label="Requests waiting for you"
+        aria-label={t('approvals.inbox.region')}
       >
         {items && items.length === 0 && (
           <Paper>
             <Box p={3}>
               <Typography variant="h6" component="p">
-                Nothing is waiting for your approval.
+                {t('approvals.inbox.empty')}
               </Typography>
               <Typography variant="body2" color="textSecondary">
-                You are notified when a request needs you.
+                {t('approvals.inbox.emptyHint')}
               </Typography>
             </Box>
           </Paper>
         )}
         {items && items.length > 0 && (
           <TableContainer component={Paper}>
-            <Table aria-label="Waiting for your approval">
+            <Table aria-label={t('approvals.inbox.ariaLabel')}>
               <TableHead className={classes.head}>
                 <TableRow>
-                  <TableCell>Waiting</TableCell>
-                  <TableCell>Entity</TableCell>
-                  <TableCell>Request</TableCell>
-                  <TableCell>Requester</TableCell>
-                  <TableCell>Progress</TableCell>
-                  <TableCell>Expires</TableCell>
-                  <TableCell align="right">Decide</TableCell>
+                  <TableCell>{t('approvals.inbox.waiting')}</TableCell>
+                  <TableCell>{t('approvals.inbox.entity')}</TableCell>
+                  <TableCell>{t('approvals.inbox.request')}</TableCell>
+                  <TableCell>{t('approvals.inbox.requester')}</TableCell>
+                  <TableCell>{t('approvals.inbox.progress')}</TableCell>
+                  <TableCell>{t('approvals.inbox.expires')}</TableCell>
+                  <TableCell align="right">
+                    {t('approvals.inbox.decide')}
+                  </TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>
@@ -149,7 +153,9 @@ export function MyApprovals() {
                       <TableRow data-testid="inbox-row">
                         <TableCell colSpan={COLUMNS}>
                           <ContainedError
-                            what={`request ${request.id}`}
+                            what={t('approvals.requestWhat', {
+                              id: request.id,
+                            })}
                             error={error}
                           />
                         </TableCell>
@@ -172,8 +178,13 @@ export function MyApprovals() {
         <LoadMore
           summary={
             inbox.list.total !== undefined
-              ? `Showing ${inbox.list.items.length} of ${inbox.list.total} requests waiting for you.`
-              : `Showing the first ${inbox.list.items.length} requests waiting for you.`
+              ? t('approvals.inbox.showing', {
+                  shown: String(inbox.list.items.length),
+                  count: inbox.list.total,
+                })
+              : t('approvals.inbox.showingFirst', {
+                  count: inbox.list.items.length,
+                })
           }
           loading={inbox.loadingMore}
           error={inbox.loadMoreError}
@@ -190,9 +201,12 @@ export function MyApprovals() {
             setDeciding(undefined);
             reload();
             alertApi.post({
-              message: `${decision === 'reject' ? 'Rejected' : 'Approved'}: ${
-                next.title
-              }`,
+              message: t(
+                decision === 'reject'
+                  ? 'approvals.rejected'
+                  : 'approvals.approved',
+                { title: next.title },
+              ),
               severity: 'success',
               display: 'transient',
             });
@@ -215,10 +229,15 @@ function InboxRow(props: {
 }) {
   const { request } = props;
   const classes = useStyles();
+  const { t } = useTranslationRef(lockstepTranslationRef);
   return (
     <TableRow data-testid="inbox-row">
       <TableCell className={classes.waited}>
-        <Tooltip title={`Requested ${formatTimestamp(request.createdAt)}`}>
+        <Tooltip
+          title={t('approvals.inbox.requestedAt', {
+            time: formatTimestamp(request.createdAt),
+          })}
+        >
           <span>{durationSince(request.createdAt)}</span>
         </Tooltip>
       </TableCell>
@@ -250,7 +269,7 @@ function InboxRow(props: {
             <span>{relativeTime(request.expiresAt)}</span>
           </Tooltip>
         ) : (
-          'never'
+          t('common.never')
         )}
       </TableCell>
       <TableCell>
@@ -259,19 +278,19 @@ function InboxRow(props: {
             size="small"
             variant="outlined"
             color="secondary"
-            aria-label={`Reject ${request.title}`}
+            aria-label={t('approvals.rejectRequest', { title: request.title })}
             onClick={e => props.onDecide(request, 'reject', e.currentTarget)}
           >
-            Reject
+            {t('approvals.reject')}
           </Button>
           <Button
             size="small"
             variant="contained"
             color="primary"
-            aria-label={`Approve ${request.title}`}
+            aria-label={t('approvals.approveRequest', { title: request.title })}
             onClick={e => props.onDecide(request, 'approve', e.currentTarget)}
           >
-            Approve
+            {t('approvals.approve')}
           </Button>
         </Box>
       </TableCell>
@@ -281,11 +300,12 @@ function InboxRow(props: {
 
 /** The inbox as a full page for apps on the legacy frontend system (header included). */
 export function MyApprovalsPage() {
+  const { t } = useTranslationRef(lockstepTranslationRef);
   return (
     <Page themeId="tool">
       <Header
-        title="My approvals"
-        subtitle="Release and change requests waiting for your decision, the longest wait first"
+        title={t('approvals.inbox.pageTitle')}
+        subtitle={t('approvals.inbox.pageSubtitle')}
       />
       <Content>
         <MyApprovals />

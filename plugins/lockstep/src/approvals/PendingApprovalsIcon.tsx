@@ -4,6 +4,8 @@ import Badge from '@material-ui/core/Badge';
 import ThumbsUpDownIcon from '@material-ui/icons/ThumbsUpDown';
 import { lockstepApiRef } from '../api';
 import { useApprovalChanges, useTicker } from './useApprovalChanges';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { lockstepTranslationRef } from '../translation';
 
 /** How often the count reloads when no signal arrives (signals not installed, a missed message). */
 const REFRESH_MS = 60_000;
@@ -42,13 +44,18 @@ export function usePendingApprovalCount(): number | undefined {
  */
 export function PendingApprovalsIcon() {
   const count = usePendingApprovalCount();
+  const { t } = useTranslationRef(lockstepTranslationRef);
   return (
     <Badge
       badgeContent={count}
       color="secondary"
       max={99}
       overlap="rectangular"
-      title={count ? `${count} waiting for your approval` : undefined}
+      title={
+        count
+          ? t('approvals.inbox.badge', { number: String(count) })
+          : undefined
+      }
       data-testid="pending-approvals-badge"
     >
       <ThumbsUpDownIcon fontSize="inherit" />

@@ -7,6 +7,8 @@ import Autocomplete from '@material-ui/lab/Autocomplete';
 import { lockstepApiRef } from '../api';
 import { ActionDialog } from '../components/ActionDialog';
 import { describeError } from '../lib/errors';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { lockstepTranslationRef } from '../translation';
 
 const ENVIRONMENTS = ['production', 'staging'];
 
@@ -23,6 +25,7 @@ export function RequestApprovalDialog(props: {
   onCreated(request: ApprovalRequestView): void;
 }) {
   const api = useApi(lockstepApiRef);
+  const { t } = useTranslationRef(lockstepTranslationRef);
   const [title, setTitle] = useState('');
   const [environment, setEnvironment] = useState('');
   const [version, setVersion] = useState('');
@@ -67,28 +70,30 @@ export function RequestApprovalDialog(props: {
   return (
     <ActionDialog
       id="lockstep-request-approval"
-      title={`Request approval: ${props.entityName}`}
-      explanation="The policy for this entity and environment decides who must approve, in which order. Approvers are notified; you cannot approve your own request."
+      title={t('approvals.requestDialog.title', { entity: props.entityName })}
+      explanation={t('approvals.requestDialog.explanation')}
       error={
         error && {
           title:
             error.status === 400
-              ? 'The request cannot be created'
-              : 'Could not create the request',
+              ? t('approvals.requestDialog.cannotCreate')
+              : t('approvals.requestDialog.createFailed'),
           message: error.message,
         }
       }
       busy={busy}
-      closeLabel="Cancel"
-      submitLabel="Request approval"
+      closeLabel={t('common.cancel')}
+      submitLabel={t('approvals.requestDialog.submit')}
       submitDisabled={touched && incomplete}
       onSubmit={submit}
       onClose={props.onClose}
     >
       <TextField
         id="lockstep-request-title"
-        label="Title"
-        placeholder={`Release ${props.entityName}`}
+        label={t('approvals.requestDialog.titleLabel')}
+        placeholder={t('approvals.requestDialog.titlePlaceholder', {
+          entity: props.entityName,
+        })}
         value={title}
         onChange={e => setTitle(e.target.value)}
         required
@@ -109,10 +114,10 @@ export function RequestApprovalDialog(props: {
           <TextField
             {...params}
             id="lockstep-request-environment"
-            label="Environment"
+            label={t('approvals.requestDialog.environment')}
             required
             error={touched && missing.environment}
-            helperText="Where it is released, e.g. production or staging"
+            helperText={t('approvals.requestDialog.environmentHelp')}
             margin="dense"
             variant="outlined"
           />
@@ -120,12 +125,12 @@ export function RequestApprovalDialog(props: {
       />
       <TextField
         id="lockstep-request-version"
-        label="Version"
+        label={t('approvals.requestDialog.version')}
         value={version}
         onChange={e => setVersion(e.target.value)}
         required
         error={touched && missing.version}
-        helperText="The version, tag or commit being released; approvals are for this version only"
+        helperText={t('approvals.requestDialog.versionHelp')}
         fullWidth
         margin="dense"
         variant="outlined"
@@ -133,10 +138,10 @@ export function RequestApprovalDialog(props: {
       />
       <TextField
         id="lockstep-request-description"
-        label="Description"
+        label={t('approvals.requestDialog.description')}
         value={description}
         onChange={e => setDescription(e.target.value)}
-        helperText="Optional: what changes, risks, links to the change log"
+        helperText={t('approvals.requestDialog.descriptionHelp')}
         fullWidth
         multiline
         minRows={3}
@@ -146,9 +151,11 @@ export function RequestApprovalDialog(props: {
       />
       {replaces && (
         <Alert severity="warning" style={{ marginTop: 8 }}>
-          “{replaces.title}” ({replaces.version}) is still open for{' '}
-          {replaces.environment}. A new request replaces it: its approvals do
-          not carry over.
+          {t('approvals.requestDialog.replaces', {
+            title: replaces.title,
+            version: replaces.version,
+            environment: replaces.environment,
+          })}
         </Alert>
       )}
     </ActionDialog>

@@ -31,7 +31,8 @@ export interface MissingApprovals {
 
 /**
  * Where a request stands, as parts a sentence is made of: "stage 2 of 2 (Security and operations):
- * needs 1 more from group:default/platform-sre". Groups stay refs so a component can show their names.
+ * needs 1 more from group:default/platform-sre", or how it ended ("Rejected in stage 1 of 2").
+ * Groups stay refs so a component can show their names; the words are the component's.
  */
 export type ProgressSummary =
   | {
@@ -41,48 +42,26 @@ export type ProgressSummary =
       stageName: string;
       needs: MissingApprovals[];
     }
-  | { kind: 'done'; text: string };
-
-/** The sentence for a request that is over, per final state; a state without one shows its label. */
-const FINAL_SUMMARIES: Partial<
-  Record<
-    ApprovalState,
-    (
-      request: ApprovalRequestView,
-      stageCount: number,
-      rejection?: ApprovalRequestView['decisions'][number],
-    ) => string
-  >
-> = {
-  approved: (_request, stageCount) =>
-    `${stageCount} of ${stageCount} ${
-      stageCount === 1 ? 'stage' : 'stages'
-    } passed`,
-  rejected: (_request, stageCount, rejection) =>
-    rejection
-      ? `Rejected in stage ${rejection.stage + 1} of ${stageCount}`
-      : 'Rejected',
-  cancelled: () => 'Cancelled by the requester',
-  expired: (request, stageCount) =>
-    `Expired in stage ${
-      Math.min(request.progress.currentStage, stageCount - 1) + 1
-    } of ${stageCount}`,
-  superseded: request =>
-    `Replaced by a newer request for ${request.environment}`,
-};
+  | {
+      kind: 'done';
+      state: ApprovalState;
+      stageCount: number;
+      /** Where it stopped (1-based): the stage of the rejection, or of the expiry. */
+      stage?: number;
+      environment: string;
+    };
 
 export function summarizeProgress(
   request: ApprovalRequestView,
 ): ProgressSummary {
   const stages = request.progress.stages;
   const stageCount = stages.length;
-  const rejection = request.decisions.find(d => d.decision === 'reject');
+  const current = Math.min(request.progress.currentStage, stageCount - 1);
   if (!isTerminal(request.state)) {
-    const index = Math.min(request.progress.currentStage, stageCount - 1);
-    const stage = stages[index];
+    const stage = stages[current];
     return {
       kind: 'waiting',
-      stage: index + 1,
+      stage: current + 1,
       stageCount,
       stageName: stage?.name ?? '',
       needs: (stage?.rules ?? [])
@@ -90,12 +69,16 @@ export function summarizeProgress(
         .map(rule => ({ group: rule.group, missing: rule.missing })),
     };
   }
-  const summary = FINAL_SUMMARIES[request.state];
+  const rejection = request.decisions.find(d => d.decision === 'reject');
+  let stage: number | undefined;
+  if (request.state === 'rejected' && rejection) stage = rejection.stage + 1;
+  if (request.state === 'expired') stage = current + 1;
   return {
     kind: 'done',
-    text: summary
-      ? summary(request, stageCount, rejection)
-      : APPROVAL_STATE_MACHINE[request.state].label,
+    state: request.state,
+    stageCount,
+    stage,
+    environment: request.environment,
   };
 }
 

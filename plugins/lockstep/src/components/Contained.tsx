@@ -1,5 +1,7 @@
 import { Component, ReactNode } from 'react';
 import Alert from '@material-ui/lab/Alert';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { lockstepTranslationRef } from '../translation';
 
 /**
  * An error boundary around one row or one section: what throws while rendering shows `fallback`
@@ -44,9 +46,13 @@ export class Contained extends Component<
 
 /** "Could not show this request: <message>", small enough for a table cell. */
 export function ContainedError(props: { what?: string; error: Error }) {
+  const { t } = useTranslationRef(lockstepTranslationRef);
   return (
     <Alert severity="error" role="alert">
-      Could not show {props.what ?? 'this part'}: {props.error.message}
+      {t('common.containedError', {
+        what: props.what ?? t('common.containedDefault'),
+        message: props.error.message,
+      })}
     </Alert>
   );
 }

@@ -4,6 +4,8 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import CircularProgress from '@material-ui/core/CircularProgress';
 import Typography from '@material-ui/core/Typography';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { lockstepTranslationRef } from '../translation';
 
 /** Under a list the backend answers a page at a time: how much is shown, and the next page. */
 export function LoadMore(props: {
@@ -13,6 +15,7 @@ export function LoadMore(props: {
   error?: Error;
   onLoadMore(): void;
 }) {
+  const { t } = useTranslationRef(lockstepTranslationRef);
   return (
     <>
       <Box display="flex" alignItems="center" gridGap={16} mt={2}>
@@ -26,13 +29,13 @@ export function LoadMore(props: {
           disabled={props.loading}
           startIcon={props.loading ? <CircularProgress size={14} /> : undefined}
         >
-          Load more
+          {t('common.loadMore')}
         </Button>
       </Box>
       {props.error && (
         <ResponseErrorPanel
           error={props.error}
-          title="Could not load the next page"
+          title={t('common.loadMoreFailed')}
         />
       )}
     </>

@@ -16,6 +16,7 @@ import {
   READINESS_STATUS_LOOK,
   StatusLook,
 } from '../lib/statusColors';
+import { useStatusLabels } from './statusLabels';
 
 const STATUS_ICONS: Record<ReadinessStatus, typeof CheckCircleIcon> = {
   'not-ready': ErrorIcon,
@@ -38,13 +39,13 @@ function LookChip(props: {
   look: StatusLook;
   Icon: typeof CheckCircleIcon;
   size?: 'small' | 'medium';
-  label?: string;
+  label: string;
 }) {
   const { look, Icon } = props;
   return (
     <Chip
       size={props.size ?? 'small'}
-      label={props.label ?? look.label}
+      label={props.label}
       icon={<Icon style={{ color: look.contrastText }} />}
       style={{
         backgroundColor: look.color,
@@ -60,21 +61,25 @@ export function ReadinessStatusChip(props: {
   status: ReadinessStatus;
   size?: 'small' | 'medium';
 }) {
+  const labels = useStatusLabels();
   return (
     <LookChip
       look={READINESS_STATUS_LOOK[props.status]}
       Icon={STATUS_ICONS[props.status]}
       size={props.size}
+      label={labels.readiness(props.status)}
     />
   );
 }
 
 /** One gate's state as a chip. */
 export function GateStatusChip(props: { status: ReadinessGateStatus }) {
+  const labels = useStatusLabels();
   return (
     <LookChip
       look={GATE_STATUS_LOOK[props.status]}
       Icon={GATE_ICONS[props.status]}
+      label={labels.gate(props.status)}
     />
   );
 }

@@ -13,27 +13,21 @@ import {
   GRAPH_RELATIONS,
 } from '@lockstep/backstage-plugin-lockstep-common';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
-import IconButton from '@material-ui/core/IconButton';
 import MenuItem from '@material-ui/core/MenuItem';
 import Paper from '@material-ui/core/Paper';
 import TextField from '@material-ui/core/TextField';
-import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
-import ZoomInIcon from '@material-ui/icons/ZoomIn';
-import ZoomOutIcon from '@material-ui/icons/ZoomOut';
-import FitIcon from '@material-ui/icons/ZoomOutMap';
 import Autocomplete from '@material-ui/lab/Autocomplete';
 import Alert from '@material-ui/lab/Alert';
 import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
 import { lockstepApiRef } from '../api';
 import { ColorBy } from './coloring';
-import { exportPng, exportSvg } from './exportGraph';
-import { useSurfaces } from '../lib/palette';
 import { GraphCanvas, GraphCanvasHandle } from './GraphCanvas';
+import { GraphControls } from './GraphControls';
+import { GraphLegend } from './GraphLegend';
 import { GraphTable } from './GraphTable';
 import { layoutGraph } from './layout';
 import { useGraphLayout } from './useGraphLayout';
@@ -41,11 +35,17 @@ import { useNodeColoring } from './useNodeColoring';
 import { useOpenEntity } from './useOpenEntity';
 import { preloadLayoutWorker } from './workerLayout';
 import { Toolbar } from '../components/Toolbar';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { LockstepMessageKey, lockstepTranslationRef } from '../translation';
 
-const RELATIONS = GRAPH_RELATIONS.map(value => ({
-  value,
-  label: GRAPH_RELATION_REGISTRY[value].label,
-}));
+/** The relations' names; a relation the registry gains later shows the registry's label. */
+type RelationKey = Extract<LockstepMessageKey, `graph.relations.${string}`>;
+const RELATION_KEYS: Partial<Record<GraphRelation, RelationKey>> = {
+  dependsOn: 'graph.relations.dependsOn',
+  consumesApi: 'graph.relations.consumesApi',
+  providesApi: 'graph.relations.providesApi',
+  partOf: 'graph.relations.partOf',
+};
 const KINDS = ['Component', 'API', 'Resource', 'System'];
 
 /**
@@ -57,7 +57,7 @@ export function EntityDependenciesContent() {
   const { entity } = useEntity();
   const root = stringifyEntityRef(entity);
   const api = useApi(lockstepApiRef);
-  const surfaces = useSurfaces();
+  const { t } = useTranslationRef(lockstepTranslationRef);
   const open = useOpenEntity();
   const canvas = useRef<GraphCanvasHandle>(null);
 
@@ -131,50 +131,56 @@ export function EntityDependenciesContent() {
           exclusive
           value={direction}
           onChange={(_e, value) => value && setDirection(value)}
-          aria-label="Direction"
+          aria-label={t('graph.toolbar.direction')}
         >
           <ToggleButton
             value="upstream"
-            aria-label="Upstream: what this depends on"
+            aria-label={t('graph.toolbar.upstreamDescription')}
           >
-            Upstream
+            {t('graph.toolbar.upstream')}
           </ToggleButton>
-          <ToggleButton value="both">Both</ToggleButton>
+          <ToggleButton value="both">{t('graph.toolbar.both')}</ToggleButton>
           <ToggleButton
             value="downstream"
-            aria-label="Downstream: what depends on this"
+            aria-label={t('graph.toolbar.downstreamDescription')}
           >
-            Downstream
+            {t('graph.toolbar.downstream')}
           </ToggleButton>
         </ToggleButtonGroup>
         <TextField
           select
           size="small"
           variant="outlined"
-          label="Depth"
+          label={t('graph.toolbar.depth')}
           value={depth}
           onChange={e => setDepth(Number(e.target.value))}
           style={{ minWidth: 110 }}
         >
           {[1, 2, 3, 4, 6].map(d => (
             <MenuItem key={d} value={d}>
-              {d} {d === 1 ? 'hop' : 'hops'}
+              {t('graph.toolbar.hops', { count: d })}
             </MenuItem>
           ))}
-          <MenuItem value={0}>Unlimited</MenuItem>
+          <MenuItem value={0}>{t('graph.toolbar.unlimited')}</MenuItem>
         </TextField>
         <Box>
-          {RELATIONS.map(r => (
+          {GRAPH_RELATIONS.map(r => (
             <FormControlLabel
-              key={r.value}
+              key={r}
               control={
                 <Checkbox
                   size="small"
-                  checked={relations.includes(r.value)}
-                  onChange={() => setRelations(toggle(relations, r.value))}
+                  checked={relations.includes(r)}
+                  onChange={() => setRelations(toggle(relations, r))}
                 />
               }
-              label={<Typography variant="body2">{r.label}</Typography>}
+              label={
+                <Typography variant="body2">
+                  {RELATION_KEYS[r]
+                    ? t(RELATION_KEYS[r]!)
+                    : GRAPH_RELATION_REGISTRY[r].label}
+                </Typography>
+              }
             />
           ))}
         </Box>
@@ -188,8 +194,8 @@ export function EntityDependenciesContent() {
             <TextField
               {...params}
               variant="outlined"
-              label="Show kinds"
-              placeholder={kinds.length ? '' : 'All'}
+              label={t('graph.toolbar.kinds')}
+              placeholder={kinds.length ? '' : t('graph.toolbar.allKinds')}
             />
           )}
           style={{ minWidth: 200 }}
@@ -198,21 +204,28 @@ export function EntityDependenciesContent() {
           select
           size="small"
           variant="outlined"
-          label="Colour by"
+          label={t('graph.toolbar.colorBy')}
           value={colorBy}
           onChange={e => setColorBy(e.target.value as ColorBy)}
           style={{ minWidth: 120 }}
         >
-          <MenuItem value="readiness">Readiness</MenuItem>
-          <MenuItem value="owner">Owner</MenuItem>
-          <MenuItem value="system">System</MenuItem>
-          <MenuItem value="kind">Kind</MenuItem>
+          <MenuItem value="readiness">
+            {t('graph.toolbar.colorByReadiness')}
+          </MenuItem>
+          <MenuItem value="owner">{t('graph.toolbar.colorByOwner')}</MenuItem>
+          <MenuItem value="system">{t('graph.toolbar.colorBySystem')}</MenuItem>
+          <MenuItem value="kind">{t('graph.toolbar.colorByKind')}</MenuItem>
         </TextField>
         <Autocomplete
           size="small"
           options={graph.value?.nodes ?? []}
           getOptionLabel={node => node.title ?? node.name}
-          renderOption={node => `${node.title ?? node.name} (${node.kind})`}
+          renderOption={node =>
+            t('graph.canvas.nodeLabel', {
+              title: node.title ?? node.name,
+              kind: node.kind,
+            })
+          }
           onChange={(_e, node) => {
             setSelected(node?.entityRef);
             if (node) {
@@ -221,7 +234,11 @@ export function EntityDependenciesContent() {
             }
           }}
           renderInput={params => (
-            <TextField {...params} variant="outlined" label="Find in graph" />
+            <TextField
+              {...params}
+              variant="outlined"
+              label={t('graph.toolbar.find')}
+            />
           )}
           style={{ minWidth: 220 }}
         />
@@ -230,10 +247,14 @@ export function EntityDependenciesContent() {
           exclusive
           value={view}
           onChange={(_e, value) => value && setView(value)}
-          aria-label="View"
+          aria-label={t('graph.toolbar.view')}
         >
-          <ToggleButton value="graph">Graph</ToggleButton>
-          <ToggleButton value="table">Table</ToggleButton>
+          <ToggleButton value="graph">
+            {t('graph.toolbar.viewGraph')}
+          </ToggleButton>
+          <ToggleButton value="table">
+            {t('graph.toolbar.viewTable')}
+          </ToggleButton>
         </ToggleButtonGroup>
       </Toolbar>
 
@@ -241,22 +262,19 @@ export function EntityDependenciesContent() {
       {layoutError && <ResponseErrorPanel error={layoutError} />}
       {graph.value?.truncated && (
         <Alert severity="warning">
-          Showing the first {graph.value.nodes.length} entities, nearest first.
-          Nodes marked +N have more neighbours than shown: lower the depth,
-          narrow the relations or kinds, or open a node to explore from there.
+          {t('graph.truncated', { count: graph.value.nodes.length })}
         </Alert>
       )}
       {graph.value && graph.value.cycles.length > 0 && (
         <Alert severity="info">
-          {graph.value.cycles.length === 1
-            ? 'One dependency cycle'
-            : `${graph.value.cycles.length} dependency cycles`}{' '}
-          (↻, red edges):{' '}
-          {graph.value.cycles
-            .map(c =>
-              c.map(r => r.replace(/^[^:]+:(default\/)?/, '')).join(' ↔ '),
-            )
-            .join('; ')}
+          {t('graph.cycles', {
+            count: graph.value.cycles.length,
+            cycles: graph.value.cycles
+              .map(c =>
+                c.map(r => r.replace(/^[^:]+:(default\/)?/, '')).join(' ↔ '),
+              )
+              .join('; '),
+          })}
         </Alert>
       )}
 
@@ -292,103 +310,14 @@ export function EntityDependenciesContent() {
               onOpen={open}
             />
           )}
-          <Box
-            position="absolute"
-            top={8}
-            right={8}
-            display="flex"
-            bgcolor="background.paper"
-            borderRadius={4}
-            boxShadow={1}
-          >
-            <Tooltip title="Zoom in">
-              <IconButton
-                size="small"
-                onClick={() => canvas.current?.zoomBy(1.4)}
-              >
-                <ZoomInIcon />
-              </IconButton>
-            </Tooltip>
-            <Tooltip title="Zoom out">
-              <IconButton
-                size="small"
-                onClick={() => canvas.current?.zoomBy(1 / 1.4)}
-              >
-                <ZoomOutIcon />
-              </IconButton>
-            </Tooltip>
-            <Tooltip title="Fit to screen">
-              <IconButton size="small" onClick={() => canvas.current?.fit()}>
-                <FitIcon />
-              </IconButton>
-            </Tooltip>
-            <Button
-              size="small"
-              onClick={() =>
-                layout &&
-                exportSvg(
-                  canvas.current!.svgElement()!,
-                  layout,
-                  fileName,
-                  surfaces.exportBackground,
-                )
-              }
-            >
-              SVG
-            </Button>
-            <Button
-              size="small"
-              onClick={() =>
-                layout &&
-                exportPng(
-                  canvas.current!.svgElement()!,
-                  layout,
-                  fileName,
-                  surfaces.exportBackground,
-                )
-              }
-            >
-              PNG
-            </Button>
-          </Box>
+          <GraphControls canvas={canvas} layout={layout} fileName={fileName} />
           {graph.value && (
-            <Box
-              position="absolute"
-              bottom={8}
-              left={8}
-              p={1}
-              bgcolor="background.paper"
-              borderRadius={4}
-              boxShadow={1}
-              maxWidth="60%"
-            >
-              <Typography variant="caption" component="div">
-                {graph.value.nodes.length} entities, {graph.value.edges.length}{' '}
-                dependencies · arrows point from dependent to dependency ·
-                dashed: indirect or missing · hover a node to light its paths to{' '}
-                {entity.metadata.title ?? entity.metadata.name}
-              </Typography>
-              <Box display="flex" flexWrap="wrap" gridGap={8} mt={0.5}>
-                {coloring.legend.slice(0, 12).map(({ key, color }) => (
-                  <Typography
-                    key={key}
-                    variant="caption"
-                    style={{ display: 'flex', alignItems: 'center', gap: 4 }}
-                  >
-                    <span
-                      style={{
-                        width: 10,
-                        height: 10,
-                        background: color,
-                        borderRadius: 2,
-                        display: 'inline-block',
-                      }}
-                    />
-                    {key}
-                  </Typography>
-                ))}
-              </Box>
-            </Box>
+            <GraphLegend
+              entities={graph.value.nodes.length}
+              dependencies={graph.value.edges.length}
+              root={entity.metadata.title ?? entity.metadata.name}
+              legend={coloring.legend}
+            />
           )}
         </Paper>
       )}

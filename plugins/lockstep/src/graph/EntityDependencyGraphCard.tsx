@@ -15,6 +15,9 @@ import { colorNodes } from './coloring';
 import { GraphCanvas } from './GraphCanvas';
 import { useGraphLayout } from './useGraphLayout';
 import { useOpenEntity } from './useOpenEntity';
+import { useColoringWords } from './useNodeColoring';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { lockstepTranslationRef } from '../translation';
 
 /** Overview card: the entity's direct dependencies and dependents, with a link to the full tab. */
 export function EntityDependencyGraphCard(props: {
@@ -25,14 +28,16 @@ export function EntityDependencyGraphCard(props: {
   const root = stringifyEntityRef(entity);
   const api = useApi(lockstepApiRef);
   const open = useOpenEntity();
+  const { t } = useTranslationRef(lockstepTranslationRef);
   const graph = useAsync(
     () => api.getGraph({ entityRef: root, direction: 'both', depth: 1 }),
     [api, root],
   );
   const { layout } = useGraphLayout(graph.value?.nodes, graph.value?.edges);
+  const words = useColoringWords();
   const coloring = useMemo(
-    () => colorNodes(graph.value?.nodes ?? [], 'owner'),
-    [graph.value],
+    () => colorNodes(graph.value?.nodes ?? [], 'owner', {}, words),
+    [graph.value, words],
   );
   const cycleNodes = useMemo(
     () => new Set(graph.value?.cycles.flat()),
@@ -46,14 +51,17 @@ export function EntityDependencyGraphCard(props: {
 
   return (
     <InfoCard
-      title={props.title ?? 'Dependencies'}
+      title={props.title ?? t('graph.card.title')}
       subheader={
         graph.value
-          ? `Depends on ${upstream} · depended on by ${downstream}`
+          ? t('graph.card.subheader', {
+              upstream: String(upstream),
+              downstream: String(downstream),
+            })
           : undefined
       }
       deepLink={{
-        title: 'Explore all dependencies',
+        title: t('graph.card.deepLink'),
         link: props.tabPath ?? 'dependencies',
       }}
       noPadding
@@ -63,9 +71,7 @@ export function EntityDependencyGraphCard(props: {
         {!graph.error && !layout && <Progress />}
         {graph.value && layout && graph.value.nodes.length === 1 && (
           <Box p={2}>
-            <Typography variant="body2">
-              No dependencies or dependents in the catalog.
-            </Typography>
+            <Typography variant="body2">{t('graph.card.empty')}</Typography>
           </Box>
         )}
         {graph.value && layout && graph.value.nodes.length > 1 && (

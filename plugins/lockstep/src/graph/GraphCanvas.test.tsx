@@ -5,6 +5,7 @@ import {
 } from '@lockstep/backstage-plugin-lockstep-common';
 import { GraphCanvas } from './GraphCanvas';
 import { edgeKey, GraphLayout } from './layout';
+import { WithTranslations } from '../__testUtils__/translations';
 
 const node = (name: string, extra: Partial<GraphNode> = {}): GraphNode => ({
   entityRef: `component:default/${name}`,
@@ -56,7 +57,9 @@ function draw(overrides: Partial<Parameters<typeof GraphCanvas>[0]> = {}) {
     onOpen: jest.fn(),
     ...overrides,
   };
-  const view = render(<GraphCanvas {...props} />);
+  const view = render(<GraphCanvas {...props} />, {
+    wrapper: WithTranslations,
+  });
   return { ...props, ...view };
 }
 

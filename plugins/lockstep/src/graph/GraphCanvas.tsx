@@ -1,22 +1,16 @@
-import {
-  forwardRef,
-  useCallback,
-  useEffect,
-  useImperativeHandle,
-  useMemo,
-  useRef,
-  useState,
-} from 'react';
-import { select } from 'd3-selection';
-import { zoom, ZoomBehavior, zoomIdentity } from 'd3-zoom';
+import { forwardRef, useEffect, useMemo, useRef, useState } from 'react';
 import { makeStyles } from '@material-ui/core/styles';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import {
   GraphEdge,
   GraphNode,
 } from '@lockstep/backstage-plugin-lockstep-common';
-import { edgeKey, GraphLayout, NODE_HEIGHT, NODE_WIDTH, Point } from './layout';
+import { edgeKey, GraphLayout } from './layout';
+import { edgeMarkup, NodeWords, nodeMarkup } from './graphMarkup';
 import { pathsBetween } from './paths';
-import { FILLS, SurfacePalette, surfacesOf, useSurfaces } from '../lib/palette';
+import { GraphCanvasHandle, useCanvasZoom } from './useCanvasZoom';
+import { surfacesOf, useSurfaces } from '../lib/palette';
+import { lockstepTranslationRef } from '../translation';
 
 const useStyles = makeStyles(theme => ({
   svg: {
@@ -47,16 +41,7 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-/** Below this zoom, text and arrow heads are left out (see `far`). */
-const DETAIL_SCALE = 0.2;
-
-export interface GraphCanvasHandle {
-  fit(): void;
-  zoomBy(factor: number): void;
-  centerOn(entityRef: string): void;
-  /** The drawing as a standalone SVG document, for export. */
-  svgElement(): SVGSVGElement | null;
-}
+export type { GraphCanvasHandle } from './useCanvasZoom';
 
 export interface GraphCanvasProps {
   root: string;
@@ -92,109 +77,6 @@ const FRAME_BUDGET_MS = 30;
 /** Above this many nodes, edges carry no tooltip: one element per edge less to draw. */
 const EDGE_TOOLTIPS_UP_TO = 300;
 
-const pathOf = (points: Point[]) =>
-  points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x},${p.y}`).join('');
-
-const truncate = (text: string, max: number) =>
-  text.length > max ? `${text.slice(0, max - 1)}…` : text;
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-const escape = (text: string) => text.replace(/[&<>"']/g, c => ESCAPES[c]);
-
-/**
- * One entity as SVG markup: a box in its group colour, title and kind/owner, with marks for
- * missing, cycles and "N more". A link for assistive technology; the canvas handles its events.
- */
-function nodeMarkup(
-  node: GraphNode,
-  at: Point,
-  color: string,
-  isRoot: boolean,
-  inCycle: boolean,
-  surfaces: SurfacePalette,
-): string {
-  const MISSING = surfaces.missing;
-  const title = node.title ?? node.name;
-  const subtitle = node.missing
-    ? 'not in the catalog'
-    : `${node.kind}${
-        node.owner ? ` · ${node.owner.replace(/^[^:]+:(default\/)?/, '')}` : ''
-      }`;
-  const label = `${title} (${node.kind})${
-    node.missing ? ', not in the catalog' : ''
-  }`;
-  const stroke = node.missing ? MISSING : color;
-  // Absolute coordinates rather than a transform per node: each transform would be a separate
-  // piece of the page for the browser's paint and compositing steps to handle.
-  const { x, y } = at;
-  return [
-    `<g class="ls-node" data-entity-ref="${escape(
-      node.entityRef,
-    )}" role="link" tabindex="0" aria-label="${escape(label)}">`,
-    `<title>${escape(node.entityRef)}${
-      inCycle ? ' — in a dependency cycle' : ''
-    }</title>`,
-    `<rect class="ls-box" x="${x}" y="${y}" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="6" fill="${
-      node.missing ? surfaces.nodeMissing : surfaces.node
-    }" stroke="${stroke}" stroke-width="${isRoot ? 3 : 1.5}"${
-      node.missing ? ' stroke-dasharray="5 3"' : ''
-    }/>`,
-    `<rect class="ls-accent" x="${x}" y="${y}" width="6" height="${NODE_HEIGHT}" rx="3" fill="${stroke}"/>`,
-    `<text x="${x + 14}" y="${y + 18}" font-size="13" font-weight="${
-      isRoot ? 700 : 500
-    }" fill="${surfaces.nodeText}">${escape(truncate(title, 24))}</text>`,
-    `<text x="${x + 14}" y="${y + 35}" font-size="11" fill="${
-      node.missing ? MISSING : surfaces.nodeSubtext
-    }">${escape(truncate(subtitle, 30))}</text>`,
-    inCycle
-      ? `<text x="${x + NODE_WIDTH - 8}" y="${
-          y + 16
-        }" font-size="13" text-anchor="end" fill="${MISSING}">↻</text>`
-      : '',
-    node.more
-      ? `<rect x="${x + NODE_WIDTH - 34}" y="${
-          y + NODE_HEIGHT - 12
-        }" width="30" height="16" rx="8" fill="${
-          FILLS.slate.color
-        }"/><text x="${x + NODE_WIDTH - 19}" y="${
-          y + NODE_HEIGHT
-        }" font-size="10" text-anchor="middle" fill="${
-          FILLS.slate.contrastText
-        }">+${node.more}</text>`
-      : '',
-    '</g>',
-  ].join('');
-}
-
-/** One edge, from dependent to dependency: red in a cycle, dashed when indirect. */
-function edgeMarkup(
-  edge: GraphEdge,
-  points: Point[],
-  inCycle: boolean,
-  tooltip: boolean,
-  surfaces: SurfacePalette,
-) {
-  return `<path class="ls-edge" data-edge="${escape(
-    edgeKey(edge),
-  )}" d="${pathOf(points)}" fill="none" stroke="${
-    inCycle ? surfaces.edgeInCycle : surfaces.edge
-  }" stroke-width="1.2"${
-    edge.relation === 'indirect' ? ' stroke-dasharray="6 4"' : ''
-  } marker-end="url(#lockstep-arrow)">${
-    tooltip
-      ? `<title>${escape(
-          `${edge.source} ${edge.relation} ${edge.target}`,
-        )}</title>`
-      : ''
-  }</path>`;
-}
-
 /**
  * The graph drawing: SVG, panned and zoomed with d3-zoom (down to 2 % so any graph fits), edges from
  * dependent to dependency. Pointing at or selecting a node lights the paths between it and the root;
@@ -211,12 +93,25 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
     const { onSelect, onOpen } = props;
     const classes = useStyles();
     const surfaces = useSurfaces();
-    const svgRef = useRef<SVGSVGElement>(null);
-    const sceneRef = useRef<SVGGElement>(null);
+    const { t } = useTranslationRef(lockstepTranslationRef);
+    const words = useMemo<NodeWords>(
+      () => ({
+        notInCatalog: t('graph.canvas.notInCatalog'),
+        label: node =>
+          t(
+            node.missing
+              ? 'graph.canvas.nodeLabelMissing'
+              : 'graph.canvas.nodeLabel',
+            { title: node.title ?? node.name, kind: node.kind },
+          ),
+        inCycle: entityRef => t('graph.canvas.nodeInCycle', { entityRef }),
+      }),
+      [t],
+    );
+    const { svgRef, sceneRef } = useCanvasZoom(ref, layout, classes.far);
     const stageRef = useRef<SVGGElement>(null);
     const nodesRef = useRef<SVGGElement>(null);
     const edgesRef = useRef<SVGGElement>(null);
-    const zoomRef = useRef<ZoomBehavior<SVGSVGElement, unknown>>();
     const [hovered, setHovered] = useState<string>();
     const [drawn, setDrawn] = useState<{
       nodes: Map<string, Element>;
@@ -226,69 +121,6 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
     const colorOfRef = useRef(colorOf);
     colorOfRef.current = colorOf;
     const paintedWith = useRef<GraphCanvasProps['colorOf']>();
-
-    useEffect(() => {
-      const svg = svgRef.current!;
-      const behavior = zoom<SVGSVGElement, unknown>()
-        .scaleExtent([0.02, 4])
-        .on('zoom', event => {
-          const scene = sceneRef.current;
-          scene?.setAttribute('transform', event.transform.toString());
-          scene?.classList.toggle(
-            classes.far,
-            event.transform.k < DETAIL_SCALE,
-          );
-        });
-      zoomRef.current = behavior;
-      select(svg).call(behavior).on('dblclick.zoom', null);
-    }, [classes.far]);
-
-    const fit = useCallback(() => {
-      const svg = svgRef.current;
-      if (!svg || !zoomRef.current || layout.width === 0) return;
-      const { width, height } = svg.getBoundingClientRect();
-      const scale = Math.min(
-        1,
-        0.95 * Math.min(width / layout.width, height / layout.height),
-      );
-      const transform = zoomIdentity
-        .translate(
-          (width - layout.width * scale) / 2,
-          (height - layout.height * scale) / 2,
-        )
-        .scale(scale);
-      select(svg).call(zoomRef.current.transform, transform);
-    }, [layout]);
-
-    useEffect(fit, [fit]);
-
-    useImperativeHandle(
-      ref,
-      () => ({
-        fit,
-        zoomBy(factor) {
-          if (svgRef.current && zoomRef.current) {
-            select(svgRef.current).call(zoomRef.current.scaleBy, factor);
-          }
-        },
-        centerOn(entityRef) {
-          const at = layout.nodes.get(entityRef);
-          const svg = svgRef.current;
-          if (!at || !svg || !zoomRef.current) return;
-          const { width, height } = svg.getBoundingClientRect();
-          const scale = 1;
-          const transform = zoomIdentity
-            .translate(
-              width / 2 - (at.x + NODE_WIDTH / 2) * scale,
-              height / 2 - (at.y + NODE_HEIGHT / 2) * scale,
-            )
-            .scale(scale);
-          select(svg).call(zoomRef.current.transform, transform);
-        },
-        svgElement: () => svgRef.current,
-      }),
-      [fit, layout],
-    );
 
     // Draw: nodes first, then edges (beneath them), in chunks; a large graph over several frames,
     // out of sight until complete. `data-complete` marks the end.
@@ -316,6 +148,7 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
                 node.entityRef === root,
                 cycleNodes.has(node.entityRef),
                 surfaces,
+                words,
               ),
             );
           }
@@ -378,7 +211,7 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
       return () => {
         cancelAnimationFrame(frame);
       };
-    }, [nodes, edges, layout, root, cycleNodes, surfaces]);
+    }, [nodes, edges, layout, root, cycleNodes, surfaces, words]);
 
     // New colours (colour by another property, or readiness arriving) repaint the boxes in place.
     useEffect(() => {
@@ -414,7 +247,7 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
         scene.classList.remove('ls-lighting');
         marked.forEach(element => element.classList.remove('ls-lit'));
       };
-    }, [drawn, lit]);
+    }, [drawn, lit, sceneRef]);
 
     const nodesByRef = useMemo(
       () => new Map(nodes.map(node => [node.entityRef, node])),
@@ -447,7 +280,7 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
         }}
         onMouseOver={event => setHovered(nodeAt(event.target)?.entityRef)}
         onMouseLeave={() => setHovered(undefined)}
-        aria-label="Dependency graph"
+        aria-label={t('graph.canvas.ariaLabel')}
         role="img"
         data-complete={drawn ? 'true' : undefined}
       >

@@ -5,6 +5,8 @@ import {
   GraphNode,
 } from '@lockstep/backstage-plugin-lockstep-common';
 import Typography from '@material-ui/core/Typography';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { lockstepTranslationRef } from '../translation';
 
 const short = (ref?: string) =>
   ref ? ref.replace(/^[^:]+:(default\/)?/, '') : '';
@@ -27,6 +29,7 @@ export function GraphTable(props: {
   edges: GraphEdge[];
   cycleNodes: Set<string>;
 }) {
+  const { t } = useTranslationRef(lockstepTranslationRef);
   const { nodes, edges, cycleNodes } = props;
   const outDegree = new Map<string, number>();
   const inDegree = new Map<string, number>();
@@ -47,13 +50,13 @@ export function GraphTable(props: {
   }));
   const columns: TableColumn<NodeRow>[] = [
     {
-      title: 'Entity',
+      title: t('graph.table.entity'),
       field: 'title',
       highlight: true,
       render: ({ node }) =>
         node.missing ? (
           <Typography color="error" variant="body2">
-            {node.entityRef} (not in the catalog)
+            {t('common.notInCatalog', { name: node.entityRef })}
           </Typography>
         ) : (
           <>
@@ -61,30 +64,36 @@ export function GraphTable(props: {
               entityRef={node.entityRef}
               title={node.title ?? node.name}
             />
-            {cycleNodes.has(node.entityRef) && ' ↻ in a cycle'}
+            {cycleNodes.has(node.entityRef) && ` ${t('graph.table.inCycle')}`}
           </>
         ),
     },
-    { title: 'Kind', field: 'kind' },
-    { title: 'Owner', field: 'owner' },
-    { title: 'System', field: 'system' },
-    { title: 'Lifecycle', field: 'lifecycle' },
-    { title: 'Depends on', field: 'dependsOn', type: 'numeric' },
-    { title: 'Depended on by', field: 'dependedOnBy', type: 'numeric' },
+    { title: t('graph.table.kind'), field: 'kind' },
+    { title: t('graph.table.owner'), field: 'owner' },
+    { title: t('graph.table.system'), field: 'system' },
+    { title: t('graph.table.lifecycle'), field: 'lifecycle' },
+    { title: t('graph.table.dependsOn'), field: 'dependsOn', type: 'numeric' },
+    {
+      title: t('graph.table.dependedOnBy'),
+      field: 'dependedOnBy',
+      type: 'numeric',
+    },
   ];
   const edgeRows = edges.map(edge => ({
     id: `${edge.source} ${edge.target} ${edge.relation}`,
     source: short(edge.source),
     relation:
       edge.relation === 'indirect'
-        ? `indirect (via ${edge.via?.map(short).join(', ')})`
+        ? t('graph.table.indirectVia', {
+            via: edge.via?.map(short).join(', ') ?? '',
+          })
         : edge.relation,
     target: short(edge.target),
   }));
   return (
     <>
       <Table<NodeRow>
-        title={`Entities (${rows.length})`}
+        title={t('graph.table.entities', { total: String(rows.length) })}
         options={{
           paging: rows.length > 50,
           pageSize: 50,
@@ -96,7 +105,9 @@ export function GraphTable(props: {
       />
       <div style={{ height: 16 }} />
       <Table
-        title={`Dependencies (${edgeRows.length})`}
+        title={t('graph.table.dependencies', {
+          total: String(edgeRows.length),
+        })}
         options={{
           paging: edgeRows.length > 50,
           pageSize: 50,
@@ -104,9 +115,9 @@ export function GraphTable(props: {
           search: true,
         }}
         columns={[
-          { title: 'Dependent', field: 'source' },
-          { title: 'Relation', field: 'relation' },
-          { title: 'Dependency', field: 'target' },
+          { title: t('graph.table.dependent'), field: 'source' },
+          { title: t('graph.table.relation'), field: 'relation' },
+          { title: t('graph.table.dependency'), field: 'target' },
         ]}
         data={edgeRows}
       />

@@ -16,17 +16,39 @@ export interface NodeStatuses {
   error?: boolean;
 }
 
+/** The words of the legend, in the viewer's language; English when not given. */
+export interface ColoringWords {
+  loadingReadiness: string;
+  readinessUnavailable: string;
+  /** A group for nodes without an owner or system. */
+  none: string;
+  status(status: ReadinessStatus): string;
+}
+
+const ENGLISH: ColoringWords = {
+  loadingReadiness: 'Loading readiness…',
+  readinessUnavailable: 'Readiness unavailable',
+  none: 'none',
+  status: status => READINESS_STATUS_LOOK[status].label,
+};
+
 const UNKNOWN = READINESS_STATUS_LOOK.unknown.color;
 
 /** Nodes in the colour of their readiness status (the card and board palette), legend worst first. */
-function colorByReadiness(nodes: GraphNode[], readiness: NodeStatuses = {}) {
+function colorByReadiness(
+  nodes: GraphNode[],
+  readiness: NodeStatuses,
+  words: ColoringWords,
+) {
   const { statuses } = readiness;
   if (!statuses) {
     return {
       colorOf: () => UNKNOWN,
       legend: [
         {
-          key: readiness.error ? 'Readiness unavailable' : 'Loading readiness…',
+          key: readiness.error
+            ? words.readinessUnavailable
+            : words.loadingReadiness,
           color: UNKNOWN,
         },
       ],
@@ -41,7 +63,7 @@ function colorByReadiness(nodes: GraphNode[], readiness: NodeStatuses = {}) {
     colorOf: (node: GraphNode) => READINESS_STATUS_LOOK[statusOf(node)].color,
     legend: READINESS_STATUSES.filter(status => present.has(status)).map(
       status => ({
-        key: READINESS_STATUS_LOOK[status].label,
+        key: words.status(status),
         color: READINESS_STATUS_LOOK[status].color,
       }),
     ),
@@ -50,8 +72,8 @@ function colorByReadiness(nodes: GraphNode[], readiness: NodeStatuses = {}) {
 
 const PALETTE = GROUP_COLORS;
 
-const label = (ref: string | undefined) =>
-  ref ? ref.replace(/^[^:]+:(default\/)?/, '') : 'none';
+const label = (ref: string | undefined, none: string) =>
+  ref ? ref.replace(/^[^:]+:(default\/)?/, '') : none;
 
 /**
  * A colour per readiness status, or per owner, system or kind in order of first appearance, and the
@@ -60,13 +82,14 @@ const label = (ref: string | undefined) =>
 export function colorNodes(
   nodes: GraphNode[],
   by: ColorBy,
-  readiness?: NodeStatuses,
+  readiness: NodeStatuses = {},
+  words: ColoringWords = ENGLISH,
 ) {
-  if (by === 'readiness') return colorByReadiness(nodes, readiness);
+  if (by === 'readiness') return colorByReadiness(nodes, readiness, words);
   const keyOf = (node: GraphNode) =>
     by === 'kind'
       ? node.kind
-      : label(by === 'owner' ? node.owner : node.system);
+      : label(by === 'owner' ? node.owner : node.system, words.none);
   const colors = new Map<string, string>();
   for (const node of nodes) {
     const key = keyOf(node);

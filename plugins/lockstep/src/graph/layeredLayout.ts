@@ -1,4 +1,6 @@
 import type { GraphLayout, Point } from './layout';
+import { edgesToReverse } from './layeredCycles';
+import { placeVertically } from './layeredPlacement';
 
 export interface LayeredLayoutOptions {
   nodeWidth: number;
@@ -69,80 +71,10 @@ export function layeredLayout(
     edgeTarget.push(t);
   }
   const m = edgeKeys.length;
-  const outEdges: number[][] = Array.from({ length: n }, () => []);
-  for (let e = 0; e < m; e++) outEdges[edgeSource[e]].push(e);
 
-  // 1. Cycle breaking: nodes are taken into a sequence, sinks to its end and sources to its front
-  // as they appear, otherwise the node with most outgoing minus incoming edges to the front; edges
-  // pointing backwards in the sequence are reversed. Few edges are, and only ones on a cycle.
-  const reversed = new Uint8Array(m);
-  {
-    const inEdges: number[][] = Array.from({ length: n }, () => []);
-    for (let e = 0; e < m; e++) inEdges[edgeTarget[e]].push(e);
-    const indegree = new Int32Array(n);
-    const outdegree = new Int32Array(n);
-    for (let e = 0; e < m; e++) {
-      outdegree[edgeSource[e]]++;
-      indegree[edgeTarget[e]]++;
-    }
-    const removed = new Uint8Array(n);
-    const rank = new Int32Array(n);
-    let front = 0;
-    let back = n - 1;
-    const sinks: number[] = [];
-    const sources: number[] = [];
-    for (let v = 0; v < n; v++) {
-      if (outdegree[v] === 0) sinks.push(v);
-      else if (indegree[v] === 0) sources.push(v);
-    }
-    const remove = (v: number) => {
-      removed[v] = 1;
-      for (const e of inEdges[v]) {
-        const u = edgeSource[e];
-        if (!removed[u] && --outdegree[u] === 0) sinks.push(u);
-      }
-      for (const e of outEdges[v]) {
-        const w = edgeTarget[e];
-        if (!removed[w] && --indegree[w] === 0) sources.push(w);
-      }
-    };
-    let remaining = n;
-    let scan = 0;
-    while (remaining > 0) {
-      if (sinks.length > 0) {
-        const v = sinks.pop()!;
-        if (removed[v]) continue;
-        rank[v] = back--;
-        remove(v);
-        remaining--;
-      } else if (sources.length > 0) {
-        const v = sources.pop()!;
-        if (removed[v]) continue;
-        rank[v] = front++;
-        remove(v);
-        remaining--;
-      } else {
-        // only nodes on cycles are left: take the one with the largest out minus in degree
-        let best = -1;
-        for (let v = scan; v < n; v++) {
-          if (removed[v]) {
-            if (v === scan) scan++;
-            continue;
-          }
-          if (
-            best < 0 ||
-            outdegree[v] - indegree[v] > outdegree[best] - indegree[best]
-          )
-            best = v;
-        }
-        rank[best] = front++;
-        remove(best);
-        remaining--;
-      }
-    }
-    for (let e = 0; e < m; e++)
-      if (rank[edgeSource[e]] > rank[edgeTarget[e]]) reversed[e] = 1;
-  }
+  // 1. Cycle breaking: the edges pointing backwards in a greedy node sequence are reversed (see
+  // layeredCycles).
+  const reversed = edgesToReverse(n, edgeSource, edgeTarget);
   // The acyclic graph: `from` left of `to`.
   const from = new Int32Array(m);
   const to = new Int32Array(m);
@@ -230,7 +162,6 @@ export function layeredLayout(
   const vertexCount = vertexLayer.length;
   const { ordering: orderingRounds, placement: placementRounds } =
     rounds(vertexCount);
-  const isDummy = (v: number) => v >= n;
 
   // 4. Order within layers, seeded by the given order; a dummy starts between its edge's ends.
   const seed = new Float64Array(vertexCount);
@@ -284,85 +215,18 @@ export function layeredLayout(
     for (let l = layerCount - 2; l >= 0; l--) sortByBarycenter(layers[l], down);
   }
 
-  // 5. Vertical centres. Start stacked and centred per layer, then pull towards neighbours.
-  const size = (v: number) => (isDummy(v) ? 0 : nodeHeight);
-  const gapBetween = (a: number, b: number) =>
-    (size(a) + size(b)) / 2 +
-    (isDummy(a) || isDummy(b) ? edgeSpacing : nodeSpacing);
-  const centre = new Float64Array(vertexCount);
-  const offsets = layers.map(vertices => {
-    const offset = new Float64Array(vertices.length);
-    for (let i = 1; i < vertices.length; i++)
-      offset[i] = offset[i - 1] + gapBetween(vertices[i - 1], vertices[i]);
-    return offset;
+  // 5. Vertical centres (see layeredPlacement).
+  const { centre, top, bottom } = placeVertically({
+    layers,
+    up,
+    down,
+    n,
+    vertexCount,
+    nodeHeight,
+    nodeSpacing,
+    edgeSpacing,
+    rounds: placementRounds,
   });
-  const tallest = Math.max(
-    ...offsets.map(offset => (offset.length ? offset[offset.length - 1] : 0)),
-  );
-  layers.forEach((vertices, l) => {
-    const offset = offsets[l];
-    const shift =
-      (tallest - (offset.length ? offset[offset.length - 1] : 0)) / 2;
-    vertices.forEach((v, i) => {
-      centre[v] = shift + offset[i];
-    });
-  });
-  // Pool adjacent violators: the centres closest to the wanted ones that keep order and spacing.
-  const blockStart: number[] = [];
-  const blockSum: number[] = [];
-  const blockWeight: number[] = [];
-  const place = (l: number) => {
-    const vertices = layers[l];
-    const offset = offsets[l];
-    blockStart.length = blockSum.length = blockWeight.length = 0;
-    for (let i = 0; i < vertices.length; i++) {
-      const v = vertices[i];
-      const count = up[v].length + down[v].length;
-      let wanted = centre[v];
-      let weight = 1;
-      if (count > 0) {
-        let sum = 0;
-        for (const u of up[v]) sum += centre[u];
-        for (const u of down[v]) sum += centre[u];
-        wanted = sum / count;
-        // long edges pull harder, so that they run straight
-        weight = isDummy(v) ? 4 : count;
-      }
-      let start = i;
-      let sum = (wanted - offset[i]) * weight;
-      let total = weight;
-      while (
-        blockStart.length > 0 &&
-        blockSum[blockSum.length - 1] / blockWeight[blockWeight.length - 1] >
-          sum / total
-      ) {
-        start = blockStart.pop()!;
-        sum += blockSum.pop()!;
-        total += blockWeight.pop()!;
-      }
-      blockStart.push(start);
-      blockSum.push(sum);
-      blockWeight.push(total);
-    }
-    for (let b = 0; b < blockStart.length; b++) {
-      const end =
-        b + 1 < blockStart.length ? blockStart[b + 1] : vertices.length;
-      const z = blockSum[b] / blockWeight[b];
-      for (let i = blockStart[b]; i < end; i++)
-        centre[vertices[i]] = z + offset[i];
-    }
-  };
-  for (let round = 0; round < placementRounds; round++) {
-    for (let l = 0; l < layerCount; l++) place(l);
-    for (let l = layerCount - 1; l >= 0; l--) place(l);
-  }
-  let top = Infinity;
-  let bottom = -Infinity;
-  for (let v = 0; v < vertexCount; v++) {
-    top = Math.min(top, centre[v] - size(v) / 2);
-    bottom = Math.max(bottom, centre[v] + size(v) / 2);
-  }
-  if (vertexCount === 0) top = bottom = 0;
   const dy = options.padding - top;
   const columnX = (l: number) =>
     options.padding + l * (nodeWidth + layerSpacing);

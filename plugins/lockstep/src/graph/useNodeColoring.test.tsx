@@ -11,6 +11,7 @@ import { mockSignals } from '../approvals/__testUtils__/render';
 import { READINESS_STATUS_LOOK } from '../lib/statusColors';
 import { mockLockstepApi } from '../readiness/__testUtils__/fixtures';
 import { useNodeColoring } from './useNodeColoring';
+import { translationApis } from '../__testUtils__/translations';
 
 const nodes: GraphNode[] = ['a', 'b'].map(name => ({
   entityRef: `component:default/${name}`,
@@ -36,6 +37,7 @@ describe('useNodeColoring', () => {
         apis={[
           [lockstepApiRef, api],
           [signalApiRef, signals.api],
+          ...translationApis,
         ]}
       >
         {children}
@@ -82,6 +84,7 @@ describe('useNodeColoring', () => {
         apis={[
           [lockstepApiRef, api],
           [signalApiRef, signals.api],
+          ...translationApis,
         ]}
       >
         {children}

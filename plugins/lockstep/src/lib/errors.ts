@@ -17,22 +17,3 @@ export function describeError(error: unknown): {
   const message = serverMessage || e?.message || String(error);
   return { statusCode: e?.statusCode, message };
 }
-
-/** The message of a failed sign-off or revocation, naming the team for a 403. */
-export function describeActionError(
-  error: unknown,
-  action: 'sign off' | 'revoke the sign-off of',
-  teamLabel: string,
-): string {
-  const { statusCode, message } = describeError(error);
-  if (statusCode === 403) {
-    return `You cannot ${action} this gate: only members of ${teamLabel} can. (${message})`;
-  }
-  if (statusCode === 404) {
-    return `This gate no longer exists in the entity's readiness profile. (${message})`;
-  }
-  if (statusCode === 400) {
-    return `The request was not accepted: ${message}`;
-  }
-  return message;
-}

@@ -10,7 +10,10 @@ import { useApi } from '@backstage/core-plugin-api';
 import TextField from '@material-ui/core/TextField';
 import { lockstepApiRef } from '../api';
 import { ActionDialog } from '../components/ActionDialog';
-import { describeActionError } from '../lib/errors';
+import { CommentField } from '../components/CommentField';
+import { describeError } from '../lib/errors';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { lockstepTranslationRef } from '../translation';
 
 export type GateAction = SignOffAction;
 
@@ -27,6 +30,7 @@ export function GateActionDialog(props: {
   onClose(): void;
   onDone(readiness: EntityReadiness): void;
 }) {
+  const { t } = useTranslationRef(lockstepTranslationRef);
   const { entityRef, gate, action, teamLabel } = props;
   const api = useApi(lockstepApiRef);
   const [version, setVersion] = useState('');
@@ -37,6 +41,23 @@ export function GateActionDialog(props: {
   const isRevoke = action === 'revoke';
   const rule = SIGN_OFF_ACTIONS[action];
   const commentMissing = signOffCommentProblem(action, comment) !== undefined;
+
+  /** The message of a failed sign-off or revocation, naming the team for a 403. */
+  const refusal = (e: unknown) => {
+    const { statusCode, message } = describeError(e);
+    if (statusCode === 403)
+      return t(
+        isRevoke
+          ? 'readiness.gateDialog.revokeForbidden'
+          : 'readiness.gateDialog.signOffForbidden',
+        { team: teamLabel, message },
+      );
+    if (statusCode === 404)
+      return t('readiness.gateDialog.gateGone', { message });
+    if (statusCode === 400)
+      return t('readiness.gateDialog.notAccepted', { message });
+    return message;
+  };
 
   const submit = async () => {
     if (commentMissing) return;
@@ -52,33 +73,31 @@ export function GateActionDialog(props: {
           });
       props.onDone(readiness);
     } catch (e) {
-      setError(
-        describeActionError(
-          e,
-          isRevoke ? 'revoke the sign-off of' : 'sign off',
-          teamLabel,
-        ),
-      );
+      setError(refusal(e));
       setBusy(false);
     }
   };
 
   const title = isRevoke
-    ? `Revoke sign-off: ${gate.title}`
-    : `Sign off: ${gate.title}`;
+    ? t('readiness.gateDialog.revokeTitle', { gate: gate.title })
+    : t('readiness.gateDialog.signOffTitle', { gate: gate.title });
   return (
     <ActionDialog
       id="lockstep-gate-action"
       title={title}
       explanation={
         isRevoke
-          ? `The gate stops passing until someone from ${teamLabel} signs it off again. Say why, for the history.`
-          : `You sign off for ${teamLabel}. The sign-off is recorded with your name and expires after the gate's validity.`
+          ? t('readiness.gateDialog.revokeExplanation', { team: teamLabel })
+          : t('readiness.gateDialog.signOffExplanation', { team: teamLabel })
       }
       error={error === undefined ? undefined : { message: error }}
       busy={busy}
-      closeLabel="Cancel"
-      submitLabel={isRevoke ? 'Revoke' : 'Sign off'}
+      closeLabel={t('common.cancel')}
+      submitLabel={
+        isRevoke
+          ? t('readiness.gateDialog.revoke')
+          : t('readiness.gateDialog.signOff')
+      }
       submitColor={isRevoke ? 'secondary' : 'primary'}
       submitDisabled={commentMissing}
       onSubmit={submit}
@@ -87,8 +106,8 @@ export function GateActionDialog(props: {
       {!isRevoke && (
         <TextField
           id="lockstep-signoff-version"
-          label="Version (optional)"
-          helperText="The version you checked, e.g. 2.4.0"
+          label={t('readiness.gateDialog.version')}
+          helperText={t('readiness.gateDialog.versionHelp')}
           value={version}
           onChange={e => setVersion(e.target.value)}
           fullWidth
@@ -97,26 +116,24 @@ export function GateActionDialog(props: {
           disabled={busy}
         />
       )}
-      <TextField
+      <CommentField
         id="lockstep-gate-action-comment"
-        label={`${rule.commentLabel} (${
-          rule.commentRequired ? 'required' : 'optional'
-        })`}
+        label={t(
+          rule.commentRequired
+            ? 'readiness.gateDialog.commentRequired'
+            : 'readiness.gateDialog.commentOptional',
+          { label: rule.commentLabel },
+        )}
         value={comment}
-        onChange={e => setComment(e.target.value)}
+        onChange={setComment}
         onBlur={() => setTouched(true)}
         required={rule.commentRequired}
         error={touched && commentMissing}
         helperText={
           rule.commentRequired
-            ? `A comment is required: ${rule.commentAsks}`
+            ? t('readiness.gateDialog.commentHelp', { asks: rule.commentAsks })
             : undefined
         }
-        fullWidth
-        multiline
-        minRows={2}
-        margin="dense"
-        variant="outlined"
         disabled={busy}
       />
     </ActionDialog>

@@ -1,13 +1,16 @@
 import { Content, Header, Page } from '@backstage/core-components';
 import { ReadinessBoard } from './ReadinessBoard';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { lockstepTranslationRef } from '../translation';
 
 /** The board as a full page for apps on the legacy frontend system (header included). */
 export function ReadinessBoardPage() {
+  const { t } = useTranslationRef(lockstepTranslationRef);
   return (
     <Page themeId="tool">
       <Header
-        title="Readiness"
-        subtitle="Which services are ready to ship, what blocks them and who to talk to"
+        title={t('readiness.page.title')}
+        subtitle={t('readiness.page.subtitle')}
       />
       <Content>
         <ReadinessBoard />

@@ -22,13 +22,15 @@ import { lockstepApiRef } from '../api';
 import { PrincipalLink } from '../components/Principal';
 import { formatDuration, formatTimestamp, relativeTime } from '../lib/format';
 import { GateStatusChip } from '../components/StatusChip';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { LockstepMessageKey, lockstepTranslationRef } from '../translation';
 
-const EVENT_LABELS: Record<ReadinessEvent['kind'], string> = {
-  evaluated: 'Evaluated',
-  'signed-off': 'Signed off',
-  revoked: 'Sign-off revoked',
-  expired: 'Sign-off expired',
-};
+const EVENT_KEYS = {
+  evaluated: 'readiness.history.evaluated',
+  'signed-off': 'readiness.history.signedOff',
+  revoked: 'readiness.history.revoked',
+  expired: 'readiness.history.expired',
+} as const satisfies Record<ReadinessEvent['kind'], LockstepMessageKey>;
 
 /** Every sign-off, revocation, expiry and check change of an entity (newest first), and its waits. */
 export function ReadinessHistoryDialog(props: {
@@ -37,6 +39,7 @@ export function ReadinessHistoryDialog(props: {
   onClose(): void;
 }) {
   const api = useApi(lockstepApiRef);
+  const { t } = useTranslationRef(lockstepTranslationRef);
   const history = useAsync(
     () => api.getReadinessHistory(props.entityRef),
     [api, props.entityRef],
@@ -47,6 +50,8 @@ export function ReadinessHistoryDialog(props: {
     b.at.localeCompare(a.at),
   );
   const waits = history.value?.waits ?? [];
+  const eventLabel = (kind: ReadinessEvent['kind']) =>
+    kind in EVENT_KEYS ? t(EVENT_KEYS[kind]) : kind;
 
   return (
     <Dialog
@@ -56,27 +61,29 @@ export function ReadinessHistoryDialog(props: {
       maxWidth="md"
       aria-labelledby="lockstep-history-title"
     >
-      <DialogTitle id="lockstep-history-title">Readiness history</DialogTitle>
+      <DialogTitle id="lockstep-history-title">
+        {t('readiness.history.title')}
+      </DialogTitle>
       <DialogContent dividers>
         {history.loading && <Progress />}
         {history.error && <ResponseErrorPanel error={history.error} />}
         {history.value && (
           <>
             <Typography variant="h6" gutterBottom>
-              Waits
+              {t('readiness.history.waits')}
             </Typography>
             {waits.length === 0 ? (
               <Typography variant="body2" color="textSecondary" paragraph>
-                No gate has waited yet.
+                {t('readiness.history.noWaits')}
               </Typography>
             ) : (
-              <Table size="small" aria-label="Waits">
+              <Table size="small" aria-label={t('readiness.history.waits')}>
                 <TableHead>
                   <TableRow>
-                    <TableCell>Gate</TableCell>
-                    <TableCell>From</TableCell>
-                    <TableCell>Until</TableCell>
-                    <TableCell>Waited</TableCell>
+                    <TableCell>{t('readiness.history.gate')}</TableCell>
+                    <TableCell>{t('readiness.history.from')}</TableCell>
+                    <TableCell>{t('readiness.history.until')}</TableCell>
+                    <TableCell>{t('readiness.history.waited')}</TableCell>
                   </TableRow>
                 </TableHead>
                 <TableBody>
@@ -88,7 +95,7 @@ export function ReadinessHistoryDialog(props: {
                         {wait.until ? (
                           formatTimestamp(wait.until)
                         ) : (
-                          <strong>still waiting</strong>
+                          <strong>{t('readiness.history.stillWaiting')}</strong>
                         )}
                       </TableCell>
                       <TableCell>{formatDuration(wait.durationMs)}</TableCell>
@@ -99,23 +106,23 @@ export function ReadinessHistoryDialog(props: {
             )}
             <Box mt={3}>
               <Typography variant="h6" gutterBottom>
-                Events, newest first
+                {t('readiness.history.eventsHeading')}
               </Typography>
             </Box>
             {events.length === 0 ? (
               <Typography variant="body2" color="textSecondary">
-                Nothing has happened yet.
+                {t('readiness.history.noEvents')}
               </Typography>
             ) : (
-              <Table size="small" aria-label="Events">
+              <Table size="small" aria-label={t('readiness.history.events')}>
                 <TableHead>
                   <TableRow>
-                    <TableCell>When</TableCell>
-                    <TableCell>Gate</TableCell>
-                    <TableCell>What</TableCell>
-                    <TableCell>State after</TableCell>
-                    <TableCell>By</TableCell>
-                    <TableCell>Comment / detail</TableCell>
+                    <TableCell>{t('readiness.history.when')}</TableCell>
+                    <TableCell>{t('readiness.history.gate')}</TableCell>
+                    <TableCell>{t('readiness.history.what')}</TableCell>
+                    <TableCell>{t('readiness.history.stateAfter')}</TableCell>
+                    <TableCell>{t('readiness.history.by')}</TableCell>
+                    <TableCell>{t('readiness.history.comment')}</TableCell>
                   </TableRow>
                 </TableHead>
                 <TableBody>
@@ -128,8 +135,12 @@ export function ReadinessHistoryDialog(props: {
                       </TableCell>
                       <TableCell>{titleOf(event.gateId)}</TableCell>
                       <TableCell>
-                        {EVENT_LABELS[event.kind] ?? event.kind}
-                        {event.version ? ` (version ${event.version})` : ''}
+                        {event.version
+                          ? t('readiness.history.withVersion', {
+                              what: eventLabel(event.kind),
+                              version: event.version,
+                            })
+                          : eventLabel(event.kind)}
                       </TableCell>
                       <TableCell>
                         <GateStatusChip status={event.status} />
@@ -156,7 +167,7 @@ export function ReadinessHistoryDialog(props: {
         )}
       </DialogContent>
       <DialogActions>
-        <Button onClick={props.onClose}>Close</Button>
+        <Button onClick={props.onClose}>{t('common.close')}</Button>
       </DialogActions>
     </Dialog>
   );

@@ -11,6 +11,8 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { LiveAsyncState } from '../../hooks/useLiveAsync';
 import { DecisionForm } from '../DecisionForm';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { lockstepTranslationRef } from '../../translation';
 
 // Spaced like a Section and framed like the readiness comparison, under its own keys.
 const useStyles = makeStyles(
@@ -35,6 +37,7 @@ export function ActionsPanel(props: {
 }) {
   const { request } = props;
   const classes = useStyles();
+  const { t } = useTranslationRef(lockstepTranslationRef);
   const { viewer } = request;
   if (isTerminal(request.state)) {
     return null;
@@ -44,7 +47,7 @@ export function ActionsPanel(props: {
       {viewer.canDecide ? (
         <>
           <Typography variant="subtitle1" component="h3">
-            Your decision
+            {t('approvals.detail.yourDecision')}
           </Typography>
           <DecisionForm
             request={request}
@@ -59,7 +62,7 @@ export function ActionsPanel(props: {
           color="textSecondary"
           data-testid="decision-hint"
         >
-          {viewer.reason ?? 'You cannot decide on this request.'}
+          {viewer.reason ?? t('approvals.detail.cannotDecide')}
         </Typography>
       )}
       {viewer.canCancel && (
@@ -71,10 +74,10 @@ export function ActionsPanel(props: {
               color="textSecondary"
               style={{ flex: 1 }}
             >
-              You asked for this release. Cancel it if it is no longer needed.
+              {t('approvals.detail.cancelHint')}
             </Typography>
             <Button variant="outlined" onClick={props.onCancel}>
-              Cancel request
+              {t('approvals.detail.cancelRequest')}
             </Button>
           </Box>
         </>

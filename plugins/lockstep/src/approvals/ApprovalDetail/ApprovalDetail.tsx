@@ -22,6 +22,8 @@ import { ReadinessComparison } from './ReadinessComparison';
 import { Section } from './Section';
 import { StageBox } from './StageBox';
 import { Summary } from './Summary';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { lockstepTranslationRef } from '../../translation';
 
 const useStyles = makeStyles(
   theme => ({
@@ -50,6 +52,7 @@ export function ApprovalDetail(props: {
   const classes = useStyles();
   const api = useApi(lockstepApiRef);
   const alertApi = useApi(alertApiRef);
+  const { t } = useTranslationRef(lockstepTranslationRef);
   const changes = useApprovalChanges();
   const [reloads, setReloads] = useState(0);
   const loaded = useAsync(
@@ -80,14 +83,17 @@ export function ApprovalDetail(props: {
   };
 
   return (
-    <Box role="region" aria-label="Approval request">
+    <Box role="region" aria-label={t('approvals.detail.region')}>
       <Box className={classes.header}>
         <Box flex={1} minWidth={0}>
           <Typography variant="h5" component="h2">
-            {request?.title ?? 'Approval request'}
+            {request?.title ?? t('approvals.detail.fallbackTitle')}
           </Typography>
           {request && (
-            <Contained what="the entity" resetKey={request}>
+            <Contained
+              what={t('approvals.detail.theEntity')}
+              resetKey={request}
+            >
               <Typography variant="body2" color="textSecondary">
                 <strong>{request.version}</strong> → {request.environment} ·{' '}
                 <EntityRefLink entityRef={request.entityRef} />
@@ -95,7 +101,11 @@ export function ApprovalDetail(props: {
             </Contained>
           )}
         </Box>
-        <IconButton aria-label="Close" onClick={props.onClose} size="small">
+        <IconButton
+          aria-label={t('approvals.detail.close')}
+          onClick={props.onClose}
+          size="small"
+        >
           <CloseIcon />
         </IconButton>
       </Box>
@@ -104,12 +114,15 @@ export function ApprovalDetail(props: {
         {loaded.error && !request && (
           <ResponseErrorPanel
             error={loaded.error}
-            title={`Could not load approval request ${id}`}
+            title={t('approvals.detail.loadFailed', { id })}
           />
         )}
         {request && (
           <>
-            <Contained what="the summary" resetKey={request}>
+            <Contained
+              what={t('approvals.detail.theSummary')}
+              resetKey={request}
+            >
               <Summary request={request} />
             </Contained>
             {notice && (
@@ -117,22 +130,32 @@ export function ApprovalDetail(props: {
                 {notice}
               </Alert>
             )}
-            <Contained what="the decision" resetKey={request}>
+            <Contained
+              what={t('approvals.detail.theDecision')}
+              resetKey={request}
+            >
               <ActionsPanel
                 request={request}
                 readiness={readinessNow}
                 onDecided={(next, decision) =>
                   changed(
-                    `${decision === 'reject' ? 'Rejected' : 'Approved'}: ${
-                      next.title
-                    }`,
+                    t(
+                      decision === 'reject'
+                        ? 'approvals.rejected'
+                        : 'approvals.approved',
+                      { title: next.title },
+                    ),
                   )
                 }
                 onConflict={conflicted}
                 onCancel={() => setCancelling(true)}
               />
             </Contained>
-            <Section title="Stages" resetKey={request}>
+            <Section
+              title={t('approvals.detail.stages')}
+              what={t('approvals.detail.theStages')}
+              resetKey={request}
+            >
               {request.progress.stages.map((stage, index) => (
                 <StageBox
                   key={index}
@@ -142,17 +165,26 @@ export function ApprovalDetail(props: {
                 />
               ))}
             </Section>
-            <Section title="Decisions" resetKey={request}>
+            <Section
+              title={t('approvals.detail.decisions')}
+              what={t('approvals.detail.theDecisions')}
+              resetKey={request}
+            >
               <Decisions request={request} />
             </Section>
-            <Section title="Readiness" resetKey={readinessNow.value}>
+            <Section
+              title={t('approvals.detail.readiness')}
+              what={t('approvals.detail.theReadiness')}
+              resetKey={readinessNow.value}
+            >
               <ReadinessComparison
                 request={request}
                 readinessNow={readinessNow}
               />
             </Section>
             <Section
-              title="Audit trail"
+              title={t('approvals.detail.auditTrail')}
+              what={t('approvals.detail.theAuditTrail')}
               resetKey={audit.value}
               action={
                 audit.value && (
@@ -163,8 +195,9 @@ export function ApprovalDetail(props: {
               {audit.loading && !audit.value && <Progress />}
               {audit.error && (
                 <Alert severity="error">
-                  Could not load the audit trail:{' '}
-                  {describeError(audit.error).message}
+                  {t('approvals.detail.auditFailed', {
+                    message: describeError(audit.error).message,
+                  })}
                 </Alert>
               )}
               {audit.value && (
@@ -183,7 +216,7 @@ export function ApprovalDetail(props: {
           onClose={() => setCancelling(false)}
           onCancelled={() => {
             setCancelling(false);
-            changed(`Cancelled: ${request.title}`);
+            changed(t('approvals.cancelled', { title: request.title }));
           }}
         />
       )}

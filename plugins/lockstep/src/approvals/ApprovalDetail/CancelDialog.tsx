@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import { ApprovalRequestView } from '@lockstep/backstage-plugin-lockstep-common';
-import TextField from '@material-ui/core/TextField';
 import { lockstepApiRef } from '../../api';
 import { ActionDialog } from '../../components/ActionDialog';
+import { CommentField } from '../../components/CommentField';
 import { describeError } from '../../lib/errors';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { lockstepTranslationRef } from '../../translation';
 
 /** The requester withdraws the request, optionally saying why. */
 export function CancelDialog(props: {
@@ -12,6 +14,7 @@ export function CancelDialog(props: {
   onClose(): void;
   onCancelled(): void;
 }) {
+  const { t } = useTranslationRef(lockstepTranslationRef);
   const api = useApi(lockstepApiRef);
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
@@ -26,33 +29,32 @@ export function CancelDialog(props: {
       );
       props.onCancelled();
     } catch (e) {
-      setError(`Could not cancel: ${describeError(e).message}`);
+      setError(
+        t('approvals.cancelDialog.failed', {
+          message: describeError(e).message,
+        }),
+      );
       setBusy(false);
     }
   };
   return (
     <ActionDialog
       id="lockstep-cancel-request"
-      title={`Cancel “${props.request.title}”?`}
-      explanation="Approvers stop seeing it and the approvals given so far lapse. This cannot be undone; ask again with a new request."
+      title={t('approvals.cancelDialog.title', { title: props.request.title })}
+      explanation={t('approvals.cancelDialog.explanation')}
       error={error === undefined ? undefined : { message: error }}
       busy={busy}
-      closeLabel="Keep it"
-      submitLabel="Cancel request"
+      closeLabel={t('approvals.cancelDialog.keep')}
+      submitLabel={t('approvals.cancelDialog.submit')}
       submitColor="secondary"
       onSubmit={submit}
       onClose={props.onClose}
     >
-      <TextField
+      <CommentField
         id="lockstep-cancel-comment"
-        label="Why (optional)"
+        label={t('approvals.cancelDialog.why')}
         value={comment}
-        onChange={e => setComment(e.target.value)}
-        fullWidth
-        multiline
-        minRows={2}
-        margin="dense"
-        variant="outlined"
+        onChange={setComment}
         disabled={busy}
       />
     </ActionDialog>

@@ -10,6 +10,8 @@ import { makeStyles } from '@material-ui/core/styles';
 import { PrincipalLink } from '../../components/Principal';
 import { durationSince, formatTimestamp, relativeTime } from '../../lib/format';
 import { ApprovalStateChip } from '../ApprovalStateChip';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { lockstepTranslationRef } from '../../translation';
 
 const useStyles = makeStyles(
   theme => ({
@@ -24,14 +26,15 @@ const useStyles = makeStyles(
 /** The decisions taken so far, each with who, in which stage, when and the comment. */
 export function Decisions({ request }: { request: ApprovalRequestView }) {
   const classes = useStyles();
+  const { t } = useTranslationRef(lockstepTranslationRef);
   if (request.decisions.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary">
-        No decisions yet
-        {!isTerminal(request.state)
-          ? ` (waiting ${durationSince(request.createdAt)})`
-          : ''}
-        .
+        {isTerminal(request.state)
+          ? t('approvals.detail.noDecisions')
+          : t('approvals.detail.noDecisionsWaiting', {
+              duration: durationSince(request.createdAt),
+            })}
       </Typography>
     );
   }
@@ -43,7 +46,10 @@ export function Decisions({ request }: { request: ApprovalRequestView }) {
             <ApprovalStateChip state={DECISION_OUTCOMES[decision.decision]} />
             <PrincipalLink principal={decision.actor} defaultKind="service" />
             <Typography variant="caption" color="textSecondary">
-              in stage {decision.stage + 1} ·{' '}
+              {t('approvals.detail.inStage', {
+                stage: String(decision.stage + 1),
+              })}
+              {' · '}
               <Tooltip title={formatTimestamp(decision.at)}>
                 <span>{relativeTime(decision.at)}</span>
               </Tooltip>

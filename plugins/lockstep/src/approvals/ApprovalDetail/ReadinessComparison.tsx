@@ -7,6 +7,8 @@ import { makeStyles } from '@material-ui/core/styles';
 import { LiveAsyncState } from '../../hooks/useLiveAsync';
 import { describeError } from '../../lib/errors';
 import { ReadinessRow } from './ReadinessRow';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { lockstepTranslationRef } from '../../translation';
 
 const useStyles = makeStyles(
   theme => ({
@@ -26,24 +28,25 @@ export function ReadinessComparison(props: {
 }) {
   const { request, readinessNow } = props;
   const classes = useStyles();
+  const { t } = useTranslationRef(lockstepTranslationRef);
   return (
     <Box className={classes.box}>
       <ReadinessRow
-        label="When requested"
+        label={t('approvals.decision.whenRequested')}
         status={request.readinessAtCreation?.status}
         reason={
           request.readinessAtCreation?.reason ??
-          'Not recorded: readiness was unavailable when the request was created'
+          t('approvals.detail.notRecorded')
         }
       />
       <ReadinessRow
-        label="Now"
+        label={t('approvals.detail.now')}
         status={readinessNow.value?.status}
         reason={
           readinessNow.error
-            ? `Could not load the readiness now: ${
-                describeError(readinessNow.error).message
-              }`
+            ? t('approvals.decision.readinessFailed', {
+                message: describeError(readinessNow.error).message,
+              })
             : readinessNow.value?.reason ?? ''
         }
         loading={readinessNow.loading && !readinessNow.value}

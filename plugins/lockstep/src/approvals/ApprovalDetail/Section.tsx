@@ -15,6 +15,8 @@ const useStyles = makeStyles(
 /** A titled part of the request; one that fails to render says so and leaves the others. */
 export function Section(props: {
   title: string;
+  /** The section in a sentence, for when it fails: "the audit trail". */
+  what: string;
   action?: ReactNode;
   children: ReactNode;
   resetKey?: unknown;
@@ -37,10 +39,7 @@ export function Section(props: {
         </Typography>
         {props.action}
       </Box>
-      <Contained
-        what={`the ${props.title.toLocaleLowerCase('en-US')}`}
-        resetKey={props.resetKey}
-      >
+      <Contained what={props.what} resetKey={props.resetKey}>
         {props.children}
       </Contained>
     </Box>

@@ -10,6 +10,8 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { PrincipalLink, PrincipalName } from '../../components/Principal';
 import { FILLS } from '../../lib/palette';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { lockstepTranslationRef } from '../../translation';
 
 const useStyles = makeStyles(
   theme => ({
@@ -40,23 +42,29 @@ const useStyles = makeStyles(
   { name: 'LockstepStageBox' },
 );
 
+/** The message naming where a stage is. */
+type StageLabel =
+  | 'approvals.detail.stagePassed'
+  | 'approvals.detail.stageRejected'
+  | 'approvals.detail.stageWaiting'
+  | 'approvals.detail.stageLater'
+  | 'approvals.detail.stageNotReached';
+
 function stageState(
   request: ApprovalRequestView,
   stage: ApprovalStageProgress,
   index: number,
-): { label: string; color: string; contrastText: string } {
+): { label: StageLabel; color: string; contrastText: string } {
   const current = request.progress.currentStage;
-  if (stage.passed) return { label: 'Passed', ...FILLS.success };
+  if (stage.passed)
+    return { label: 'approvals.detail.stagePassed', ...FILLS.success };
   if (request.progress.state === DECISION_OUTCOMES.reject && index === current)
-    return { label: 'Rejected', ...FILLS.danger };
+    return { label: 'approvals.detail.stageRejected', ...FILLS.danger };
   if (!isTerminal(request.state) && index === current)
-    return { label: 'Waiting', ...FILLS.info };
+    return { label: 'approvals.detail.stageWaiting', ...FILLS.info };
   if (!isTerminal(request.state))
-    return {
-      label: 'After the stage before',
-      ...FILLS.idle,
-    };
-  return { label: 'Not reached', ...FILLS.idle };
+    return { label: 'approvals.detail.stageLater', ...FILLS.idle };
+  return { label: 'approvals.detail.stageNotReached', ...FILLS.idle };
 }
 
 /** A stage: each rule with who was counted for it and how many more it needs. */
@@ -67,21 +75,29 @@ export function StageBox(props: {
 }) {
   const { request, stage, index } = props;
   const classes = useStyles();
+  const { t } = useTranslationRef(lockstepTranslationRef);
   const look = stageState(request, stage, index);
   const open = !isTerminal(request.state);
   return (
     <Box
       className={classes.stage}
       component="section"
-      aria-label={`Stage ${index + 1}: ${stage.name}`}
+      aria-label={t('approvals.detail.stageRegion', {
+        stage: String(index + 1),
+        name: stage.name,
+      })}
     >
       <Box className={classes.stageHeader}>
         <Typography variant="subtitle2" component="h4">
-          Stage {index + 1} of {request.progress.stages.length} · {stage.name}
+          {t('approvals.detail.stageHeading', {
+            stage: String(index + 1),
+            total: String(request.progress.stages.length),
+            name: stage.name,
+          })}
         </Typography>
         <Chip
           size="small"
-          label={look.label}
+          label={t(look.label)}
           style={{ backgroundColor: look.color, color: look.contrastText }}
         />
       </Box>
@@ -92,8 +108,10 @@ export function StageBox(props: {
           </Typography>
           <Box flex={1}>
             <Typography variant="body2">
-              {rule.approvedBy.length} of {rule.minApprovals}{' '}
-              {rule.minApprovals === 1 ? 'approval' : 'approvals'}
+              {t('approvals.approvals', {
+                approved: String(rule.approvedBy.length),
+                count: rule.minApprovals,
+              })}
               {rule.approvedBy.length > 0 && ': '}
               {rule.approvedBy.map((user, i) => (
                 <span key={user}>
@@ -104,13 +122,15 @@ export function StageBox(props: {
             </Typography>
             {rule.missing > 0 && open && (
               <Typography variant="body2" className={classes.missing}>
-                needs {rule.missing} more from a member of{' '}
-                <PrincipalName principal={rule.group} />
+                {t('approvals.detail.needsFromMember', {
+                  number: String(rule.missing),
+                  group: <PrincipalName principal={rule.group} />,
+                })}
               </Typography>
             )}
             {rule.missing === 0 && (
               <Typography variant="caption" className={classes.met}>
-                met
+                {t('approvals.detail.met')}
               </Typography>
             )}
           </Box>

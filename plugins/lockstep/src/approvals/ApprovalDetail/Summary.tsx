@@ -13,41 +13,64 @@ import {
   relativeTime,
 } from '../../lib/format';
 import { ApprovalStateChip } from '../ApprovalStateChip';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { lockstepTranslationRef } from '../../translation';
 
 /** State, requester, when, expiry, policy and description. */
 export function Summary({ request }: { request: ApprovalRequestView }) {
   const { policy } = request;
+  const { t } = useTranslationRef(lockstepTranslationRef);
   const expires = request.expiresAt && Date.parse(request.expiresAt);
   const terms = [
-    policy.requesterCannotApprove && 'the requester cannot approve',
-    policy.rejectReasonRequired && 'a rejection needs a reason',
+    policy.requesterCannotApprove &&
+      t('approvals.detail.termRequesterCannotApprove'),
+    policy.rejectReasonRequired && t('approvals.detail.termReasonRequired'),
     policy.expiresAfterMs &&
-      `open requests expire after ${formatDuration(policy.expiresAfterMs)}`,
-    policy.requireReadiness && 'only a ready entity can be approved',
+      t('approvals.detail.termExpires', {
+        duration: formatDuration(policy.expiresAfterMs),
+      }),
+    policy.requireReadiness && t('approvals.detail.termRequiresReady'),
   ].filter(Boolean);
+  const policyTitle = <strong>{policy.policyTitle}</strong>;
   return (
     <Box>
       <Box display="flex" alignItems="center" gridGap={8} flexWrap="wrap">
         <ApprovalStateChip state={request.state} size="medium" />
         <Typography variant="body2">
-          Requested by{' '}
-          <PrincipalLink principal={request.requester} defaultKind="service" />{' '}
-          <Tooltip title={formatTimestamp(request.createdAt)}>
-            <span>{relativeTime(request.createdAt)}</span>
-          </Tooltip>
+          {t('approvals.detail.requestedBy', {
+            who: (
+              <PrincipalLink
+                principal={request.requester}
+                defaultKind="service"
+              />
+            ),
+            when: (
+              <Tooltip title={formatTimestamp(request.createdAt)}>
+                <span>{relativeTime(request.createdAt)}</span>
+              </Tooltip>
+            ),
+          })}
           {request.decidedAt && isTerminal(request.state) && (
             <>
-              {' · closed '}
-              <Tooltip title={formatTimestamp(request.decidedAt)}>
-                <span>{relativeTime(request.decidedAt)}</span>
-              </Tooltip>
+              {' · '}
+              {t('common.closedAt', {
+                when: (
+                  <Tooltip title={formatTimestamp(request.decidedAt)}>
+                    <span>{relativeTime(request.decidedAt)}</span>
+                  </Tooltip>
+                ),
+              })}
             </>
           )}
           {!isTerminal(request.state) && expires && (
             <>
               {' · '}
               <Tooltip title={formatTimestamp(request.expiresAt!)}>
-                <span>expires {relativeTime(request.expiresAt!)}</span>
+                <span>
+                  {t('common.expiresIn', {
+                    when: relativeTime(request.expiresAt!),
+                  })}
+                </span>
               </Tooltip>
             </>
           )}
@@ -66,19 +89,25 @@ export function Summary({ request }: { request: ApprovalRequestView }) {
         color="textSecondary"
         style={{ marginTop: 8 }}
       >
-        Policy <strong>{policy.policyTitle}</strong>
-        {terms.length > 0 && `: ${terms.join(', ')}`}.
+        {terms.length > 0
+          ? t('approvals.detail.policyWithTerms', {
+              policy: policyTitle,
+              terms: terms.join(', '),
+            })
+          : t('approvals.detail.policy', { policy: policyTitle })}
       </Typography>
       {policy.additions.length > 0 && (
         <Typography variant="body2" color="textSecondary">
-          The entity's approvers annotation added: {policy.additions.join('; ')}
-          .
+          {t('approvals.detail.additions', {
+            additions: policy.additions.join('; '),
+          })}
         </Typography>
       )}
       {policy.ignored.length > 0 && (
         <Alert severity="warning" style={{ marginTop: 8 }}>
-          Ignored from the entity's approvers annotation (it may only add
-          approvers): {policy.ignored.join('; ')}.
+          {t('approvals.detail.ignored', {
+            ignored: policy.ignored.join('; '),
+          })}
         </Alert>
       )}
     </Box>

@@ -7,6 +7,8 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { PrincipalLink } from '../../components/Principal';
 import { ReadinessStatusChip } from '../../components/StatusChip';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { lockstepTranslationRef } from '../../translation';
 
 const useStyles = makeStyles(
   theme => ({
@@ -21,6 +23,7 @@ const useStyles = makeStyles(
 /** One upstream blocker: its status, name or link, owner, and the path to it when indirect. */
 export function BlockerRow({ blocker }: { blocker: ReadinessBlocker }) {
   const classes = useStyles();
+  const { t } = useTranslationRef(lockstepTranslationRef);
   const name = blocker.title ?? parseEntityRef(blocker.entityRef).name;
   return (
     <Box mb={1}>
@@ -28,7 +31,7 @@ export function BlockerRow({ blocker }: { blocker: ReadinessBlocker }) {
         <ReadinessStatusChip status={blocker.status} />
         {blocker.missing ? (
           <Typography variant="body2" color="error">
-            {name} (not in the catalog)
+            {t('common.notInCatalog', { name })}
           </Typography>
         ) : (
           <EntityRefLink entityRef={blocker.entityRef} />
@@ -36,7 +39,7 @@ export function BlockerRow({ blocker }: { blocker: ReadinessBlocker }) {
         {blocker.owner && (
           <>
             <Typography variant="body2" color="textSecondary">
-              owned by
+              {t('readiness.blockers.ownedBy')}
             </Typography>
             <PrincipalLink
               principal={blocker.owner}
@@ -47,13 +50,13 @@ export function BlockerRow({ blocker }: { blocker: ReadinessBlocker }) {
         )}
         {!blocker.owner && !blocker.missing && (
           <Typography variant="body2" color="textSecondary">
-            no owner
+            {t('readiness.blockers.noOwner')}
           </Typography>
         )}
       </Box>
       {blocker.path.length > 2 && (
         <Typography variant="caption" component="div" className={classes.path}>
-          path:{' '}
+          {t('readiness.blockers.path')}{' '}
           {blocker.path.map((ref, i) => (
             <Fragment key={ref}>
               {i > 0 && ' → '}

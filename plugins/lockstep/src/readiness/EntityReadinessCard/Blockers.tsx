@@ -5,6 +5,8 @@ import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { BlockerRow } from './BlockerRow';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { lockstepTranslationRef } from '../../translation';
 
 const useStyles = makeStyles(
   theme => ({
@@ -27,26 +29,23 @@ export function Blockers({
   hidden: boolean;
 }) {
   const classes = useStyles();
+  const { t } = useTranslationRef(lockstepTranslationRef);
   const [expanded, setExpanded] = useState(false);
   const shown = expanded ? blockedBy : blockedBy.slice(0, FOLDED_BLOCKERS);
-  const counted =
-    blockedBy.length > 0
-      ? `${blockedBy.length} upstream ${
-          blockedBy.length === 1 ? 'entity' : 'entities'
-        }`
-      : '';
+  const count = blockedBy.length;
+  let heading: string;
+  if (!hidden) heading = t('readiness.blockers.blockedBy', { count });
+  else if (count > 0)
+    heading = t('readiness.blockers.blockedByAndHidden', { count });
+  else heading = t('readiness.blockers.blockedByHidden');
   return (
     <Box className={classes.section}>
       <Typography variant="subtitle2" gutterBottom>
-        {!hidden && `Blocked by ${counted}`}
-        {hidden &&
-          (counted
-            ? `Blocked by ${counted}, and by a dependency you cannot see`
-            : 'Blocked by a dependency you cannot see')}
+        {heading}
       </Typography>
       {hidden && (
         <Typography variant="body2" color="textSecondary" gutterBottom>
-          You may not read it, so Lockstep does not name it.
+          {t('readiness.blockers.hiddenNote')}
         </Typography>
       )}
       {shown.map(blocker => (
@@ -54,7 +53,9 @@ export function Blockers({
       ))}
       {blockedBy.length > FOLDED_BLOCKERS && (
         <Button size="small" onClick={() => setExpanded(!expanded)}>
-          {expanded ? 'Show fewer' : `Show all ${blockedBy.length} blockers`}
+          {expanded
+            ? t('readiness.blockers.showFewer')
+            : t('readiness.blockers.showAll', { total: String(count) })}
         </Button>
       )}
     </Box>

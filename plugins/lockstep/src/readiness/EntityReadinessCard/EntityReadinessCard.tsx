@@ -28,6 +28,8 @@ import { ReadinessHistoryDialog } from '../ReadinessHistoryDialog';
 import { useTeamMembership } from '../useTeamMembership';
 import { ReadinessDetails } from './ReadinessDetails';
 import { TeamGateActionDialog } from './TeamGateActionDialog';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { lockstepTranslationRef } from '../../translation';
 
 /**
  * Overview card: the entity's readiness status and why, its gates by owning team (with sign-off and
@@ -39,6 +41,7 @@ export function EntityReadinessCard(props: { title?: string }) {
   const entityRef = stringifyEntityRef(entity);
   const api = useApi(lockstepApiRef);
   const alertApi = useApi(alertApiRef);
+  const { t } = useTranslationRef(lockstepTranslationRef);
   const membership = useTeamMembership();
 
   const changes = useReadinessChanges();
@@ -66,10 +69,10 @@ export function EntityReadinessCard(props: { title?: string }) {
 
   const actions = readiness && (
     <Box display="flex" alignItems="center">
-      <Tooltip title="Re-run the checks now">
+      <Tooltip title={t('readiness.card.refreshTooltip')}>
         <span>
           <IconButton
-            aria-label="Refresh readiness"
+            aria-label={t('readiness.card.refresh')}
             onClick={refresh}
             disabled={refreshing.loading}
             size="small"
@@ -83,14 +86,14 @@ export function EntityReadinessCard(props: { title?: string }) {
         startIcon={<HistoryIcon />}
         onClick={() => setShowHistory(true)}
       >
-        History
+        {t('readiness.card.history')}
       </Button>
     </Box>
   );
 
   return (
     <InfoCard
-      title={props.title ?? 'Readiness'}
+      title={props.title ?? t('readiness.card.title')}
       titleTypographyProps={{ component: 'h2' }}
       action={actions}
     >
@@ -101,7 +104,9 @@ export function EntityReadinessCard(props: { title?: string }) {
       {refreshing.loading && <Progress />}
       {refreshing.error && (
         <Alert severity="error" style={{ marginBottom: 8 }}>
-          Could not re-run the checks: {describeError(refreshing.error).message}
+          {t('readiness.card.refreshFailed', {
+            message: describeError(refreshing.error).message,
+          })}
         </Alert>
       )}
       {readiness && (
@@ -123,8 +128,8 @@ export function EntityReadinessCard(props: { title?: string }) {
             alertApi.post({
               message:
                 dialog.action === 'revoke'
-                  ? `Revoked the sign-off of ${dialog.gate.title}`
-                  : `Signed off ${dialog.gate.title}`,
+                  ? t('readiness.card.revoked', { gate: dialog.gate.title })
+                  : t('readiness.card.signedOff', { gate: dialog.gate.title }),
               severity: 'success',
               display: 'transient',
             });

@@ -17,6 +17,8 @@ import {
   relativeTime,
 } from '../../lib/format';
 import { GateAction } from '../GateActionDialog';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { lockstepTranslationRef } from '../../translation';
 
 const useStyles = makeStyles(
   theme => ({
@@ -47,6 +49,7 @@ export function GateRow(props: {
 }) {
   const { gate, isMember, teamLabel } = props;
   const classes = useStyles();
+  const { t } = useTranslationRef(lockstepTranslationRef);
   const passes = gatePasses(gate.status);
   const isSignoff = gate.type === 'signoff';
   const signed = isSignoff && !!gate.signedBy && passes;
@@ -61,10 +64,16 @@ export function GateRow(props: {
             {gate.title}
           </Typography>
           <Typography variant="caption" color="textSecondary">
-            {isSignoff ? 'sign-off' : 'automatic check'}
+            {isSignoff
+              ? t('readiness.gate.signoff')
+              : t('readiness.gate.automatic')}
           </Typography>
           {!gate.required && (
-            <Chip size="small" variant="outlined" label="optional" />
+            <Chip
+              size="small"
+              variant="outlined"
+              label={t('readiness.gate.optional')}
+            />
           )}
         </Box>
         {gate.detail && (
@@ -74,20 +83,25 @@ export function GateRow(props: {
         )}
         {isSignoff && gate.signedBy && (
           <Typography variant="body2" color="textSecondary">
-            Signed by{' '}
+            {t('readiness.gate.signedBy')}{' '}
             <PrincipalLink principal={gate.signedBy} defaultKind="service" />
             {gate.signedAt && (
               <Tooltip title={formatTimestamp(gate.signedAt)}>
                 <span> {relativeTime(gate.signedAt)}</span>
               </Tooltip>
             )}
-            {gate.version && ` · version ${gate.version}`}
+            {gate.version &&
+              ` · ${t('readiness.gate.version', { version: gate.version })}`}
             {gate.expiresAt &&
-              ` · ${
-                Date.parse(gate.expiresAt) > Date.now() ? 'expires' : 'expired'
-              } ${relativeTime(gate.expiresAt)} (${formatDate(
-                gate.expiresAt,
-              )})`}
+              ` · ${t(
+                Date.parse(gate.expiresAt) > Date.now()
+                  ? 'readiness.gate.expires'
+                  : 'readiness.gate.expired',
+                {
+                  when: relativeTime(gate.expiresAt),
+                  date: formatDate(gate.expiresAt),
+                },
+              )}`}
           </Typography>
         )}
         {isSignoff && gate.comment && (
@@ -97,14 +111,22 @@ export function GateRow(props: {
         )}
         {!passes && gate.since && (
           <Typography variant="body2" className={classes.wait}>
-            <Tooltip title={`Since ${formatTimestamp(gate.since)}`}>
-              <span>waiting {durationSince(gate.since)}</span>
+            <Tooltip
+              title={t('readiness.gate.since', {
+                time: formatTimestamp(gate.since),
+              })}
+            >
+              <span>
+                {t('readiness.gate.waiting', {
+                  duration: durationSince(gate.since),
+                })}
+              </span>
             </Tooltip>
           </Typography>
         )}
         {isSignoff && !passes && !isMember && (
           <Typography variant="caption" color="textSecondary">
-            Needs a sign-off from a member of {teamLabel}.
+            {t('readiness.gate.needsSignoff', { team: teamLabel })}
           </Typography>
         )}
       </Box>
@@ -116,18 +138,18 @@ export function GateRow(props: {
               variant="outlined"
               color="primary"
               onClick={() => props.onAction(gate, 'signoff')}
-              aria-label={`Sign off ${gate.title}`}
+              aria-label={t('readiness.gate.signOffGate', { gate: gate.title })}
             >
-              Sign off
+              {t('readiness.gate.signOff')}
             </Button>
           )}
           {signed && (
             <Button
               size="small"
               onClick={() => props.onAction(gate, 'revoke')}
-              aria-label={`Revoke ${gate.title}`}
+              aria-label={t('readiness.gate.revokeGate', { gate: gate.title })}
             >
-              Revoke
+              {t('readiness.gate.revoke')}
             </Button>
           )}
         </Box>

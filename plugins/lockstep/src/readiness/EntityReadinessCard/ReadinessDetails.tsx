@@ -13,6 +13,8 @@ import { formatTimestamp, relativeTime } from '../../lib/format';
 import { GateAction } from '../GateActionDialog';
 import { Blockers } from './Blockers';
 import { TeamGates } from './TeamGates';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { lockstepTranslationRef } from '../../translation';
 
 const useStyles = makeStyles(
   theme => ({
@@ -32,9 +34,10 @@ export function ReadinessDetails(props: {
 }) {
   const { readiness } = props;
   const classes = useStyles();
+  const { t } = useTranslationRef(lockstepTranslationRef);
   const teams: Array<{ team: string; gates: ReadinessGate[] }> = [];
   for (const gate of readiness.gates) {
-    const group = teams.find(t => t.team === gate.team);
+    const group = teams.find(entry => entry.team === gate.team);
     if (group) group.gates.push(gate);
     else teams.push({ team: gate.team, gates: [gate] });
   }
@@ -55,22 +58,22 @@ export function ReadinessDetails(props: {
       </Box>
       <Box mt={1}>
         <Typography variant="body2" color="textSecondary">
-          {readiness.profile ? (
-            <>
-              Profile: <strong>{readiness.profile.title}</strong>
-              {readiness.profile.selectedBy === 'annotation'
-                ? ' (chosen by annotation)'
-                : ''}
-            </>
-          ) : (
-            'No readiness profile applies to this entity.'
-          )}
+          {readiness.profile
+            ? t(
+                readiness.profile.selectedBy === 'annotation'
+                  ? 'readiness.card.profileByAnnotation'
+                  : 'readiness.card.profile',
+                { profile: <strong>{readiness.profile.title}</strong> },
+              )
+            : t('readiness.card.noProfile')}
           {readiness.evaluatedAt && (
             <>
               {' · '}
               <Tooltip title={formatTimestamp(readiness.evaluatedAt)}>
                 <span>
-                  Checks evaluated {relativeTime(readiness.evaluatedAt)}
+                  {t('readiness.card.evaluated', {
+                    when: relativeTime(readiness.evaluatedAt),
+                  })}
                 </span>
               </Tooltip>
             </>

@@ -9,6 +9,8 @@ import { PrincipalLink } from '../../components/Principal';
 import { GateAction } from '../GateActionDialog';
 import { GateRow } from './GateRow';
 import { useTeamLabel } from './useTeamLabel';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { lockstepTranslationRef } from '../../translation';
 
 const useStyles = makeStyles(
   theme => ({
@@ -39,12 +41,13 @@ export function TeamGates(props: {
   const { team, gates, isMember } = props;
   const classes = useStyles();
   const teamLabel = useTeamLabel(team);
+  const { t } = useTranslationRef(lockstepTranslationRef);
   const passing = gates.filter(gate => gatePasses(gate.status)).length;
   return (
     <Box
       className={classes.team}
       component="section"
-      aria-label={`Gates of ${teamLabel}`}
+      aria-label={t('readiness.team.gatesOf', { team: teamLabel })}
     >
       <Box className={classes.teamHeader}>
         <Typography variant="subtitle2" component="h3">
@@ -56,12 +59,15 @@ export function TeamGates(props: {
               color="textSecondary"
             >
               {' '}
-              · you are a member
+              {t('readiness.team.member')}
             </Typography>
           )}
         </Typography>
         <Typography variant="caption" color="textSecondary">
-          {passing} of {gates.length} passing
+          {t('readiness.team.passing', {
+            passing: String(passing),
+            total: String(gates.length),
+          })}
         </Typography>
       </Box>
       {gates.map(gate => (

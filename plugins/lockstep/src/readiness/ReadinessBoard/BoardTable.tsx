@@ -7,6 +7,7 @@ import {
   READINESS_STATUSES,
   ReadinessBoard as Board,
   ReadinessBoardEntry,
+  ReadinessStatus,
 } from '@lockstep/backstage-plugin-lockstep-common';
 import Paper from '@material-ui/core/Paper';
 import Table from '@material-ui/core/Table';
@@ -21,9 +22,10 @@ import { makeStyles } from '@material-ui/core/styles';
 import { PrincipalLink } from '../../components/Principal';
 import { ReadinessStatusChip } from '../../components/StatusChip';
 import { durationSince, formatTimestamp } from '../../lib/format';
-import { READINESS_STATUS_LOOK } from '../../lib/statusColors';
 import { GateCell } from './GateCell';
 import { GroupBy } from './types';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { LockstepMessageKey, lockstepTranslationRef } from '../../translation';
 
 const useStyles = makeStyles(
   theme => ({
@@ -54,6 +56,15 @@ const useStyles = makeStyles(
 
 const noneKey = '';
 
+/** "2 not ready": a count of rows in a status. */
+const STATUS_COUNT_KEYS = {
+  'not-ready': 'readiness.board.count.notReady',
+  blocked: 'readiness.board.count.blocked',
+  'at-risk': 'readiness.board.count.atRisk',
+  ready: 'readiness.board.count.ready',
+  unknown: 'readiness.board.count.unknown',
+} as const satisfies Record<ReadinessStatus, LockstepMessageKey>;
+
 /**
  * The board's rows in groups (by owner or system, in order of their oldest wait), each row with its
  * status, why, how long it waits and a cell per team owning one of its gates.
@@ -65,17 +76,23 @@ export function BoardTable(props: {
 }) {
   const { board, groupBy } = props;
   const classes = useStyles();
+  const { t } = useTranslationRef(lockstepTranslationRef);
   // Columns: teams that own a gate of a row shown, in the board's order.
   const shownTeams = new Set(
     board.items.flatMap(item => item.gates.map(gate => gate.team)),
   );
   const titles = new Map(
-    [...props.teamTitles, ...board.teams].map(t => [t.entityRef, t.title]),
+    [...props.teamTitles, ...board.teams].map(team => [
+      team.entityRef,
+      team.title,
+    ]),
   );
   const teams = [
-    ...board.teams.map(t => t.entityRef),
-    ...[...shownTeams].filter(t => !board.teams.some(b => b.entityRef === t)),
-  ].filter(t => shownTeams.has(t));
+    ...board.teams.map(team => team.entityRef),
+    ...[...shownTeams].filter(
+      team => !board.teams.some(b => b.entityRef === team),
+    ),
+  ].filter(team => shownTeams.has(team));
 
   // Groups in order of their oldest wait: the board is sorted by wait, so first appearance.
   const groups: Array<{ key: string; items: ReadinessBoardEntry[] }> = [];
@@ -90,16 +107,26 @@ export function BoardTable(props: {
 
   return (
     <TableContainer component={Paper} variant="outlined">
-      <Table size="small" aria-label="Readiness board">
+      <Table size="small" aria-label={t('readiness.board.ariaLabel')}>
         <TableHead>
           <TableRow>
-            <TableCell className={classes.entity}>Entity</TableCell>
-            <TableCell>Status</TableCell>
-            <TableCell className={classes.reason}>Why</TableCell>
-            <TableCell style={{ whiteSpace: 'nowrap' }}>Waiting</TableCell>
+            <TableCell className={classes.entity}>
+              {t('readiness.board.entity')}
+            </TableCell>
+            <TableCell>{t('readiness.board.status')}</TableCell>
+            <TableCell className={classes.reason}>
+              {t('readiness.board.why')}
+            </TableCell>
+            <TableCell style={{ whiteSpace: 'nowrap' }}>
+              {t('readiness.board.waiting')}
+            </TableCell>
             {teams.map(team => (
               <TableCell key={team} className={classes.teamHeader}>
-                <Tooltip title={`Gates owned by ${titles.get(team) ?? team}`}>
+                <Tooltip
+                  title={t('readiness.board.gatesOwnedBy', {
+                    team: titles.get(team) ?? team,
+                  })}
+                >
                   <span>
                     {titles.get(team) ?? (
                       <EntityDisplayName
@@ -136,7 +163,9 @@ export function BoardTable(props: {
                       />
                     )}
                     {!group.key &&
-                      `No ${groupBy === 'owner' ? 'owner' : 'system'}`}
+                      (groupBy === 'owner'
+                        ? t('readiness.board.noOwner')
+                        : t('readiness.board.noSystem'))}
                   </Typography>
                   <Typography
                     variant="caption"
@@ -144,7 +173,11 @@ export function BoardTable(props: {
                     component="span"
                   >
                     {' · '}
-                    {summarize(group.items)}
+                    {summarize(group.items)
+                      .map(({ status, count }) =>
+                        t(STATUS_COUNT_KEYS[status], { number: String(count) }),
+                      )
+                      .join(', ')}
                   </Typography>
                 </TableCell>
               </TableRow>
@@ -171,9 +204,9 @@ export function BoardTable(props: {
                   <TableCell style={{ whiteSpace: 'nowrap' }}>
                     {item.waitingSince ? (
                       <Tooltip
-                        title={`Waiting since ${formatTimestamp(
-                          item.waitingSince,
-                        )}`}
+                        title={t('readiness.board.waitingSince', {
+                          time: formatTimestamp(item.waitingSince),
+                        })}
                       >
                         <span>{durationSince(item.waitingSince, now)}</span>
                       </Tooltip>
@@ -200,18 +233,10 @@ export function BoardTable(props: {
   );
 }
 
-/** A group's rows counted by status, as "2 not ready, 1 ready". */
+/** A group's rows counted by status, worst first, for "2 not ready, 1 ready". */
 function summarize(items: ReadinessBoardEntry[]) {
-  const counts = READINESS_STATUSES.map(status => ({
+  return READINESS_STATUSES.map(status => ({
     status,
     count: items.filter(item => item.status === status).length,
   })).filter(c => c.count > 0);
-  return counts
-    .map(
-      c =>
-        `${c.count} ${READINESS_STATUS_LOOK[c.status].label.toLocaleLowerCase(
-          'en-US',
-        )}`,
-    )
-    .join(', ');
 }

@@ -8,11 +8,13 @@ import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
-import { READINESS_STATUS_LOOK } from '../../lib/statusColors';
+import { useStatusLabels } from '../../components/statusLabels';
 import { EntityRefSelect } from './EntityRefSelect';
 import { GateLegend } from './GateLegend';
 import { GroupBy } from './types';
 import { Toolbar } from '../../components/Toolbar';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { lockstepTranslationRef } from '../../translation';
 
 /**
  * The board's grouping and filters, and the gate legend. `onChange` gets the URL parameters to set,
@@ -27,6 +29,8 @@ export function BoardToolbar(props: {
   onChange(changes: Record<string, string>): void;
 }) {
   const { groupBy, owner, system, statuses, options, onChange } = props;
+  const { t } = useTranslationRef(lockstepTranslationRef);
+  const labels = useStatusLabels();
   return (
     <Toolbar>
       <ToggleButtonGroup
@@ -34,15 +38,17 @@ export function BoardToolbar(props: {
         exclusive
         value={groupBy}
         onChange={(_e, value) => value && onChange({ groupBy: value })}
-        aria-label="Group by"
+        aria-label={t('readiness.board.groupBy')}
       >
-        <ToggleButton value="owner">By team</ToggleButton>
-        <ToggleButton value="system">By system</ToggleButton>
+        <ToggleButton value="owner">{t('readiness.board.byTeam')}</ToggleButton>
+        <ToggleButton value="system">
+          {t('readiness.board.bySystem')}
+        </ToggleButton>
       </ToggleButtonGroup>
       <EntityRefSelect
         id="lockstep-board-owner"
-        label="Owner"
-        allLabel="All owners"
+        label={t('readiness.board.owner')}
+        allLabel={t('readiness.board.allOwners')}
         defaultKind="group"
         value={owner}
         refs={options.owners}
@@ -50,8 +56,8 @@ export function BoardToolbar(props: {
       />
       <EntityRefSelect
         id="lockstep-board-system"
-        label="System"
-        allLabel="All systems"
+        label={t('readiness.board.system')}
+        allLabel={t('readiness.board.allSystems')}
         defaultKind="system"
         value={system}
         refs={options.systems}
@@ -62,7 +68,7 @@ export function BoardToolbar(props: {
         size="small"
         variant="outlined"
         id="lockstep-board-status"
-        label="Status"
+        label={t('readiness.board.status')}
         value={statuses}
         onChange={e =>
           onChange({
@@ -75,17 +81,15 @@ export function BoardToolbar(props: {
           displayEmpty: true,
           renderValue: value =>
             (value as string[]).length
-              ? (value as ReadinessStatus[])
-                  .map(s => READINESS_STATUS_LOOK[s].label)
-                  .join(', ')
-              : 'All statuses',
+              ? (value as ReadinessStatus[]).map(labels.readiness).join(', ')
+              : t('readiness.board.allStatuses'),
         }}
         InputLabelProps={{ shrink: true }}
       >
         {READINESS_STATUSES.filter(s => s !== 'unknown').map(s => (
           <MenuItem key={s} value={s}>
             <Checkbox size="small" checked={statuses.includes(s)} />
-            <ListItemText primary={READINESS_STATUS_LOOK[s].label} />
+            <ListItemText primary={labels.readiness(s)} />
           </MenuItem>
         ))}
       </TextField>

@@ -4,6 +4,9 @@ import { makeStyles } from '@material-ui/core/styles';
 import { GATE_ICONS } from '../../components/StatusChip';
 import { durationSince } from '../../lib/format';
 import { GATE_STATUS_LOOK, worstGateStatus } from '../../lib/statusColors';
+import { useStatusLabels } from '../../components/statusLabels';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { lockstepTranslationRef } from '../../translation';
 
 /** The coloured square of a gate status; the legend draws its swatches with it too. */
 export const useGateCellStyles = makeStyles(
@@ -28,20 +31,26 @@ export function GateCell(props: {
 }) {
   const { gates, teamTitle, now } = props;
   const classes = useGateCellStyles();
+  const { t } = useTranslationRef(lockstepTranslationRef);
+  const labels = useStatusLabels();
   const worst = worstGateStatus(gates);
   if (!worst) return null;
   const look = GATE_STATUS_LOOK[worst.status];
   const Icon = GATE_ICONS[worst.status];
-  const lines = gates.map(
-    gate =>
-      `${gate.title}: ${GATE_STATUS_LOOK[gate.status].label}${
-        gate.required ? '' : ' (optional)'
-      }${
-        gate.since && !['passed', 'expiring'].includes(gate.status)
-          ? `, waiting ${durationSince(gate.since, now)}`
-          : ''
-      }`,
-  );
+  const lines = gates.map(gate => {
+    const line = t(
+      gate.required
+        ? 'readiness.board.cellGate'
+        : 'readiness.board.cellGateOptional',
+      { gate: gate.title, status: labels.gate(gate.status) },
+    );
+    return gate.since && !['passed', 'expiring'].includes(gate.status)
+      ? t('readiness.board.cellWaiting', {
+          gate: line,
+          duration: durationSince(gate.since, now),
+        })
+      : line;
+  });
   return (
     <Tooltip
       title={

@@ -3,10 +3,15 @@ import Typography from '@material-ui/core/Typography';
 import { GATE_ICONS } from '../../components/StatusChip';
 import { GATE_STATUS_LOOK, GATE_STATUS_ORDER } from '../../lib/statusColors';
 import { useGateCellStyles } from './GateCell';
+import { useStatusLabels } from '../../components/statusLabels';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { lockstepTranslationRef } from '../../translation';
 
 /** What each gate colour means, drawn with the same squares as the board's cells. */
 export function GateLegend() {
   const classes = useGateCellStyles();
+  const { t } = useTranslationRef(lockstepTranslationRef);
+  const labels = useStatusLabels();
   return (
     <Box
       display="flex"
@@ -14,10 +19,10 @@ export function GateLegend() {
       alignItems="center"
       gridGap={10}
       ml="auto"
-      aria-label="Gate colours"
+      aria-label={t('readiness.board.legend')}
     >
       <Typography variant="caption" color="textSecondary">
-        Gates:
+        {t('readiness.board.legendGates')}
       </Typography>
       {GATE_STATUS_ORDER.map(status => {
         const look = GATE_STATUS_LOOK[status];
@@ -30,7 +35,7 @@ export function GateLegend() {
             >
               <Icon style={{ fontSize: 12, color: look.contrastText }} />
             </span>
-            <Typography variant="caption">{look.label}</Typography>
+            <Typography variant="caption">{labels.gate(status)}</Typography>
           </Box>
         );
       })}
@@ -44,7 +49,9 @@ export function GateLegend() {
             height: 16,
           }}
         />
-        <Typography variant="caption">Faded: optional gates only</Typography>
+        <Typography variant="caption">
+          {t('readiness.board.legendFaded')}
+        </Typography>
       </Box>
     </Box>
   );

@@ -18,6 +18,8 @@ import { useReadinessChanges } from '../../hooks/useReadinessChanges';
 import { BoardTable } from './BoardTable';
 import { BoardToolbar } from './BoardToolbar';
 import { GroupBy } from './types';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { lockstepTranslationRef } from '../../translation';
 
 /** The backend's default page of the board, and the most one page may hold (`limit`). */
 const BOARD_PAGE = 500;
@@ -30,6 +32,7 @@ const BOARD_MAX_LIMIT = 5000;
  */
 export function ReadinessBoard() {
   const api = useApi(lockstepApiRef);
+  const { t } = useTranslationRef(lockstepTranslationRef);
   const [searchParams, setSearchParams] = useSearchParams();
   const groupBy: GroupBy =
     searchParams.get('groupBy') === 'system' ? 'system' : 'owner';
@@ -137,9 +140,7 @@ export function ReadinessBoard() {
       {error && <ResponseErrorPanel error={error} />}
       {board && board.items.length === 0 && (
         <Alert severity="info">
-          {filtered
-            ? 'No entity matches these filters.'
-            : 'No entity has a readiness profile yet.'}
+          {filtered ? t('readiness.board.noMatch') : t('readiness.board.empty')}
         </Alert>
       )}
       {board && board.items.length > 0 && (
@@ -151,7 +152,10 @@ export function ReadinessBoard() {
       )}
       {board && total > board.items.length && (
         <LoadMore
-          summary={`Showing ${board.items.length} of ${total} entities, oldest waits first.`}
+          summary={t('readiness.board.showing', {
+            shown: String(board.items.length),
+            count: total,
+          })}
           loading={nextPage.loading}
           error={nextPage.error}
           onLoadMore={loadMore}
