@@ -1,39 +1,24 @@
-import { authServiceFactory } from '@backstage/backend-defaults/auth';
-import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
-import { userInfoServiceFactory } from '@backstage/backend-defaults/userInfo';
-import authPlugin from '@backstage/plugin-auth-backend';
 import { Knex } from 'knex';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import request from 'supertest';
-import {
-  sampleReadinessConfig,
-  startSampleCatalogBackend,
-} from '../__testUtils__/sampleCatalog';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { bearerFor, testTokensModule } from '../__testUtils__/testTokens';
+import { startFuzzBackend } from './__testUtils__/backend';
 import { baseDraft, PERSONA_REFS, Persona } from './__testUtils__/draft';
 import { FuzzContext } from './__testUtils__/mutations';
 import {
-  Case,
   describe as describeOutcome,
   distinctFailures,
   dumpLine,
-  judge,
   messageOf,
   Outcome,
   plan,
 } from './__testUtils__/plan';
 import { routeFuzzers, Targets } from './__testUtils__/routes';
 import { send } from './__testUtils__/send';
+import { sendCases } from './__testUtils__/sendCases';
 import { operationsOf } from './__testUtils__/spec';
-import {
-  differences,
-  lockstepTables,
-  snapshot,
-  TableState,
-} from './__testUtils__/storage';
+import { differences, snapshot, TableState } from './__testUtils__/storage';
 
 /**
  * The fuzz suite (issue 10): thousands of generated bad requests over every operation of
@@ -46,211 +31,36 @@ import {
 
 const SEED = Number(process.env.LOCKSTEP_FUZZ_SEED ?? 20261210);
 const RUNS = Number(process.env.LOCKSTEP_FUZZ_RUNS ?? 2000);
-const CONCURRENCY = 6;
-const SERVICE_TOKEN = 'lockstep-fuzz-pipeline-token';
 const SHOW_OFFENDERS = 25;
 
 const databases = createTestDatabases();
 jest.setTimeout(600_000);
 
 const operations = operationsOf();
-const placeholderTargets: Targets = {
-  pending: '00000000-0000-4000-8000-000000000001',
-  pendingToCancel: '00000000-0000-4000-8000-000000000002',
-  cancelled: '00000000-0000-4000-8000-000000000003',
-};
-
-describe('the fuzz suite itself', () => {
-  it('has a generator for every operation of the spec, and none for an operation it lacks', () => {
-    const fuzzers = routeFuzzers(placeholderTargets);
-    const inSpec = operations.map(op => op.key);
-    expect(inSpec.filter(key => !fuzzers[key])).toEqual([]);
-    expect(Object.keys(fuzzers).filter(key => !inSpec.includes(key))).toEqual(
-      [],
-    );
-    // and every one has values for its path parameters
-    for (const op of operations)
-      expect(() => baseDraft(op, fuzzers[op.key])).not.toThrow();
-  });
-
-  it("knows Lockstep's tables from the migrations", () => {
-    expect(lockstepTables()).toEqual(
-      expect.arrayContaining([
-        'readiness_gates',
-        'readiness_evaluations',
-        'readiness_events',
-        'approval_requests',
-        'approval_decisions',
-        'approval_audit',
-      ]),
-    );
-  });
-});
 
 describe.each(databases.eachSupportedId())('bad requests on %s', databaseId => {
   let knex: Knex;
   let server: Server;
   let stop: () => Promise<void>;
   let tokens: Partial<Record<Persona, string>>;
-  let targets: Targets;
+  let makeTargets: () => Promise<Targets>;
   let before: Record<string, TableState>;
   let outcomes: Outcome[] = [];
   const startedAt = Date.now();
   const timings: Record<string, number> = {};
 
-  const as = (persona: Persona) => tokens[persona]!;
-  const expectStatus = async (
-    what: string,
-    call: request.Test,
-    status: number,
-  ) => {
-    const response = await call;
-    if (response.status !== status) {
-      throw new Error(
-        `Setup: ${what} answered ${
-          response.status
-        }, not ${status}: ${response.text.slice(0, 500)}`,
-      );
-    }
-    return response.body;
-  };
-
-  const createRequest = async (
-    who: Persona,
-    entity: string,
-    environment: string,
-  ): Promise<string> =>
-    (
-      await expectStatus(
-        `creating a request for ${entity}`,
-        request(server)
-          .post('/api/lockstep/approvals')
-          .set('Authorization', as(who))
-          .send({
-            entityRef: `component:default/${entity}`,
-            title: `Release ${entity} 1.0.0`,
-            environment,
-            version: '1.0.0',
-          }),
-        201,
-      )
-    ).id;
-  /** A pending production request of payment-gateway past its first stage: Rachel may decide. */
-  const makePending = async () => {
-    const id = await createRequest('priya', 'payment-gateway', 'production');
-    await expectStatus(
-      'the owner approving',
-      request(server)
-        .post(`/api/lockstep/approvals/${id}/decisions`)
-        .set('Authorization', as('marcus'))
-        .send({ decision: 'approve', comment: 'owner approves' }),
-      200,
-    );
-    return id;
-  };
-  const signOffSecurityReview = () =>
-    expectStatus(
-      'a security sign-off',
-      request(server)
-        .post(
-          '/api/lockstep/readiness/component/default/ledger-service/signoffs',
-        )
-        .set('Authorization', as('rachel'))
-        .send({ gateId: 'security-review', comment: 'reviewed' }),
-      200,
-    );
-  /**
-   * Valid requests, so that bad ones can aim at ids that exist: a pending production request past
-   * its first stage, a pending staging request, and a cancelled one.
-   */
-  const makeTargets = async (): Promise<Targets> => {
-    const pending = await makePending();
-    const pendingToCancel = await createRequest(
-      'daniel',
-      'cart-service',
-      'staging',
-    );
-    const cancelled = await createRequest(
-      'priya',
-      'checkout-service',
-      'staging',
-    );
-    await expectStatus(
-      'the requester cancelling',
-      request(server)
-        .post(`/api/lockstep/approvals/${cancelled}/cancel`)
-        .set('Authorization', as('priya'))
-        .send({ comment: 'not this one' }),
-      200,
-    );
-    return { pending, pendingToCancel, cancelled };
-  };
-
+  // The bad requests are sent once, before the tests: each test reads what they were answered
+  // or what they stored, and passes alone.
   beforeAll(async () => {
     knex = await databases.init(databaseId);
-    const started = await startSampleCatalogBackend({
-      lockstepDatabase: knex,
-      features: [
-        authPlugin,
-        testTokensModule,
-        authServiceFactory,
-        httpAuthServiceFactory,
-        userInfoServiceFactory,
-      ],
-      authorization: s => bearerFor(s, 'user:default/grace.kim'),
-      externalAccess: [
-        {
-          type: 'static',
-          options: { token: SERVICE_TOKEN, subject: 'fuzz-pipeline' },
-        },
-      ],
-      // no scheduled evaluation while the fuzzing runs: it would rewrite the readiness tables
-      readiness: {
-        ...sampleReadinessConfig(),
-        schedule: {
-          frequency: { hours: 24 },
-          timeout: { minutes: 10 },
-          initialDelay: { hours: 24 },
-        },
-      },
-    });
-    server = started.server;
-    stop = () => started.backend.stop();
+    const backend = await startFuzzBackend(knex);
+    ({ server, stop, tokens, makeTargets } = backend);
     timings.start = Date.now() - startedAt;
 
-    tokens = { service: `Bearer ${SERVICE_TOKEN}` };
-    for (const [persona, ref] of Object.entries(PERSONA_REFS)) {
-      tokens[persona as Persona] = await bearerFor(server, ref);
-    }
-
-    targets = await makeTargets();
-    await signOffSecurityReview();
-    // Readiness is evaluated on first read and stored: read what bad requests aim at first.
-    for (const ref of [
-      'component/default/ledger-service',
-      'component/default/payment-gateway',
-      'component/default/cart-service',
-      'component/default/checkout-service',
-      'user/default/rachel.cohen',
-    ]) {
-      await expectStatus(
-        `reading the readiness of ${ref}`,
-        request(server)
-          .get(`/api/lockstep/readiness/${ref}`)
-          .set('Authorization', as('priya')),
-        200,
-      );
-    }
+    const targets = await backend.prepare();
     before = await snapshot(knex);
     timings.setup = Date.now() - startedAt - timings.start;
-  });
 
-  afterAll(async () => {
-    await stop?.();
-    await knex?.destroy();
-  });
-
-  it('answers every bad request with a 4xx, in JSON with a short message', async () => {
     const ctx: FuzzContext = {
       operations,
       tokens,
@@ -266,61 +76,17 @@ describe.each(databases.eachSupportedId())('bad requests on %s', databaseId => {
         cases.filter(c => c.phase === 'mixed').length
       } mixed (LOCKSTEP_FUZZ_RUNS=${RUNS})`,
     );
-    const port = (server.address() as AddressInfo).port;
     const sendStarted = Date.now();
-    outcomes = new Array(cases.length);
-
-    // Routes whose target a bad request that got through uses up (a decision taken, a request
-    // cancelled, a sign-off revoked): their requests go one at a time, and the target is made again
-    // after any 2xx, so that one defect does not hide the next behind 409s.
-    const current: Targets = { ...targets };
-    const rearm: Record<string, () => Promise<unknown>> = {
-      'POST /approvals/{id}/decisions': async () => {
-        current.pending = await makePending();
-      },
-      'POST /approvals/{id}/cancel': async () => {
-        current.pendingToCancel = await createRequest(
-          'daniel',
-          'cart-service',
-          'staging',
-        );
-      },
-      'DELETE /readiness/{kind}/{namespace}/{name}/signoffs/{gateId}':
-        signOffSecurityReview,
-    };
-    const aimed = (draft: Case['draft']) => ({
-      ...draft,
-      segments: draft.segments.map(segment =>
-        (Object.keys(targets) as Array<keyof Targets>).reduce(
-          (s, key) => s.split(targets[key]).join(current[key]),
-          segment,
-        ),
-      ),
-    });
-    const sendOne = async (i: number) => {
-      const c: Case = { ...cases[i], draft: aimed(cases[i].draft) };
-      outcomes[i] = judge(c, await send(port, c.draft, tokens));
-      const status = outcomes[i].answer.status;
-      if (status >= 200 && status < 300) await rearm[c.route]?.();
-    };
-    const lanes = new Map<string, number[]>();
-    const shared: number[] = [];
-    cases.forEach((c, i) => {
-      if (!rearm[c.route]) shared.push(i);
-      else lanes.set(c.route, [...(lanes.get(c.route) ?? []), i]);
-    });
-    let next = 0;
-    const worker = async () => {
-      while (next < shared.length) await sendOne(shared[next++]);
-    };
-    const lane = async (indices: number[]) => {
-      for (const i of indices) await sendOne(i);
-    };
-    await Promise.all([
-      ...Array.from({ length: CONCURRENCY }, worker),
-      ...[...lanes.values()].map(lane),
-    ]);
+    outcomes = await sendCases(backend, cases, targets);
     timings.send = Date.now() - sendStarted;
+  });
+
+  afterAll(async () => {
+    await stop?.();
+    await knex?.destroy();
+  });
+
+  it('answers every bad request with a 4xx, in JSON with a short message', async () => {
     if (process.env.LOCKSTEP_FUZZ_DUMP) {
       // every request and its answer, one JSON line each, for a closer look
       fs.writeFileSync(
