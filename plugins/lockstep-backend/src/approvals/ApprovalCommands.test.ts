@@ -1,16 +1,18 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   ApprovalPolicy,
   ApprovalRequestView,
-  EntityReadiness,
   INITIAL_APPROVAL_STATE,
   lockstepApprovalCreatePermission,
   lockstepApprovalSupersedePermission,
   requestContentDigest,
 } from '@lockstep/backstage-plugin-lockstep-common';
 import { mockMethods } from '../__testUtils__/mockMethods';
+import {
+  blockedBySecurityReview,
+  serviceEntity,
+} from '../__testUtils__/unitFixtures';
 import type { CatalogDirectory } from '../access/CatalogDirectory';
 import type { CatalogReadScope } from '../access/catalogAccess';
 import type { ReadinessService } from '../readiness/ReadinessService';
@@ -22,7 +24,7 @@ import { ApprovalStore, sha256, StoredRequest } from './ApprovalStore';
 /**
  * The unit tier of the approval commands: the rules a command applies before and around the store,
  * over a store interface that is a mock. That the store applies them again in its transaction, on
- * both databases, is the integration tier's (`approvals.test.ts`, `approvalGuards.test.ts`).
+ * both databases, is the integration tier's (`approvals.*.test.ts`, `approvalGuards.test.ts`).
  */
 
 const SERVICE = 'component:default/checkout';
@@ -31,13 +33,7 @@ const RITA = 'user:default/rita';
 const PAT = 'user:default/pat';
 const OLU = 'user:default/olu';
 
-const entity: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name: 'checkout', namespace: 'default' },
-  spec: { type: 'service', owner: TEAM },
-  relations: [{ type: 'ownedBy', targetRef: TEAM }],
-};
+const entity = serviceEntity('checkout', TEAM);
 
 const policy: ApprovalPolicy = {
   id: 'production',
@@ -124,25 +120,8 @@ function setUp(
     'stageWaits',
     'decided',
   ]);
-  const blocked: EntityReadiness = {
-    entityRef: SERVICE,
-    status: 'blocked',
-    reason: 'Security review is not signed off',
-    gates: [
-      {
-        id: 'security-review',
-        title: 'Security review',
-        team: 'group:default/security',
-        type: 'signoff',
-        required: true,
-        status: 'pending',
-        detail: 'Waiting for a sign-off',
-      },
-    ],
-    blockedBy: [],
-  };
   const readiness = mockMethods<ReadinessService>(['getReadiness']);
-  readiness.getReadiness.mockResolvedValue(blocked);
+  readiness.getReadiness.mockResolvedValue(blockedBySecurityReview(SERVICE));
   const commands = new ApprovalCommands({
     auth: mockServices.auth(),
     permissions,

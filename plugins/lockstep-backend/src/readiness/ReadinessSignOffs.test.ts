@@ -1,11 +1,11 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   lockstepReadinessSignOffPermission,
   ReadinessProfile,
 } from '@lockstep/backstage-plugin-lockstep-common';
 import { mockMethods } from '../__testUtils__/mockMethods';
+import { serviceEntity } from '../__testUtils__/unitFixtures';
 import type { CatalogDirectory } from '../access/CatalogDirectory';
 import type {
   CatalogReadAccess,
@@ -28,13 +28,7 @@ const SECURITY = 'group:default/security';
 const PAT = 'user:default/pat'; // payments
 const SAM = 'user:default/sam'; // security
 
-const entity: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name: 'checkout', namespace: 'default' },
-  spec: { type: 'service', owner: PAYMENTS },
-  relations: [{ type: 'ownedBy', targetRef: PAYMENTS }],
-};
+const entity = serviceEntity('checkout', PAYMENTS);
 
 const profile: ReadinessProfile = {
   id: 'service',

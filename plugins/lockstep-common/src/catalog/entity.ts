@@ -35,6 +35,16 @@ export function systemsOf(entity: Entity): string[] {
     .map(r => r.targetRef);
 }
 
+const specOf = (entity: Entity) =>
+  (entity.spec ?? {}) as Record<string, unknown>;
+
+const anyOf = (allowed: string[] | undefined, values: unknown[]) =>
+  !allowed ||
+  values.some(
+    value =>
+      typeof value === 'string' && allowed.some(a => lower(a) === lower(value)),
+  );
+
 /** What each field of a filter compares: the entity's values for it, and its name in words. */
 const FILTER_FIELDS: ReadonlyArray<{
   field: keyof EntityFilter;
@@ -55,16 +65,6 @@ const FILTER_FIELDS: ReadonlyArray<{
   },
   { field: 'system', label: 'system', valuesOf: systemsOf },
 ];
-
-const specOf = (entity: Entity) =>
-  (entity.spec ?? {}) as Record<string, unknown>;
-
-const anyOf = (allowed: string[] | undefined, values: unknown[]) =>
-  !allowed ||
-  values.some(
-    value =>
-      typeof value === 'string' && allowed.some(a => lower(a) === lower(value)),
-  );
 
 /** Whether `entity` is one that `filter` selects. @public */
 export function matchesEntityFilter(

@@ -281,5 +281,7 @@ function entityPath(base: string, entityRef: string): string {
     .join('/')}`;
 }
 
-const readinessPath = (entityRef: string) =>
-  entityPath('/readiness', entityRef);
+/** `/readiness/{kind}/{namespace}/{name}` of an entity ref. */
+function readinessPath(entityRef: string): string {
+  return entityPath('/readiness', entityRef);
+}

@@ -12,6 +12,12 @@ import type { SelectionCandidate } from './types';
 
 const lower = (value: string) => value.toLocaleLowerCase('en-US');
 
+/** Sentences as one, starting with a capital. */
+const capitalise = (sentences: string[]) => {
+  const text = sentences.join('; ');
+  return text.charAt(0).toLocaleUpperCase('en-US') + text.slice(1);
+};
+
 /**
  * Which readiness profile applies to `entity`, and for every profile in configured order, why it
  * does or does not: the same choice `selectProfile` makes, in words.
@@ -103,8 +109,3 @@ export function policyEnvironments(
   }
   return [...seen.values()];
 }
-
-const capitalise = (sentences: string[]) => {
-  const text = sentences.join('; ');
-  return text.charAt(0).toLocaleUpperCase('en-US') + text.slice(1);
-};
