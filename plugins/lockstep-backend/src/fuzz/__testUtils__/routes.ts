@@ -290,6 +290,25 @@ export function routeFuzzers(t: Targets): Record<string, RouteFuzz> {
           draft.as = 'service';
           return setQuery(draft, 'pendingFor', 'me');
         }),
+        ...query(
+          'query.environment:too-long',
+          'environment',
+          ['e'.repeat(101)],
+          {
+            expect: [400],
+          },
+        ),
+        ...query(
+          'query.requester:odd',
+          'requester',
+          [
+            'me',
+            'user:default/no-such-person',
+            'group:default/payments',
+            '%00',
+          ],
+          { odd: true },
+        ),
       ],
     },
 
@@ -353,6 +372,29 @@ export function routeFuzzers(t: Targets): Record<string, RouteFuzz> {
     },
 
     'GET /approvals/{id}/audit': { as: 'priya', path: { id: t.pending } },
+
+    'GET /policies': { as: 'priya' },
+
+    'GET /policies/{kind}/{namespace}/{name}': {
+      as: 'priya',
+      path: LEDGER,
+      query: { environment: 'production' },
+      extra: [
+        pathTo('path:unknown-entity', NO_SUCH_ENTITY, { expect: [404] }),
+        ...query(
+          'query.environment:odd',
+          'environment',
+          ['PRODUCTION', 'no-such-environment', ' '],
+          { odd: true },
+        ),
+        ...query(
+          'query.environment:too-long',
+          'environment',
+          ['e'.repeat(201)],
+          { expect: [400] },
+        ),
+      ],
+    },
 
     'GET /approvals/{id}/wait': {
       // waits on a request that is over answer at once, even where a bad timeout got through
