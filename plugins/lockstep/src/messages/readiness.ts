@@ -136,5 +136,12 @@ export const readinessMessages = {
     cellGate: '{{gate}}: {{status}}',
     cellGateOptional: '{{gate}}: {{status}} (optional)',
     cellWaiting: '{{gate}}, waiting {{duration}}',
+    team: "Team's gates",
+    allTeams: 'All teams',
+    myTeams: 'Your teams',
+    otherTeams: 'Other teams',
+    signOffFromCell: '{{cell}}. Sign off as a member of {{team}}',
+    signOffGate: 'Sign off {{gate}}',
+    signedOff: 'Signed off {{gate}} of {{entity}}',
   },
 } as const;

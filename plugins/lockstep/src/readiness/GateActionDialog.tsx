@@ -24,7 +24,7 @@ export type GateAction = SignOffAction;
  */
 export function GateActionDialog(props: {
   entityRef: string;
-  gate: ReadinessGate;
+  gate: Pick<ReadinessGate, 'id' | 'title'>;
   action: GateAction;
   teamLabel: string;
   onClose(): void;

@@ -22,7 +22,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import { PrincipalLink } from '../../components/Principal';
 import { ReadinessStatusChip } from '../../components/StatusChip';
 import { durationSince, formatTimestamp } from '../../lib/format';
-import { GateCell } from './GateCell';
+import { BoardGate, GateCell } from './GateCell';
 import { GroupBy } from './types';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { LockstepMessageKey, lockstepTranslationRef } from '../../translation';
@@ -73,6 +73,9 @@ export function BoardTable(props: {
   board: Board;
   teamTitles: Board['teams'];
   groupBy: GroupBy;
+  /** Whether the signed-in user may sign off the gates of `team` from the board. */
+  canSignOff?(team: string): boolean;
+  onSignOff?(entityRef: string, gate: BoardGate, teamTitle: string): void;
 }) {
   const { board, groupBy } = props;
   const classes = useStyles();
@@ -220,6 +223,16 @@ export function BoardTable(props: {
                         gates={item.gates.filter(gate => gate.team === team)}
                         teamTitle={titles.get(team) ?? team}
                         now={now}
+                        onSignOff={
+                          props.onSignOff && props.canSignOff?.(team)
+                            ? gate =>
+                                props.onSignOff!(
+                                  item.entityRef,
+                                  gate,
+                                  titles.get(team) ?? team,
+                                )
+                            : undefined
+                        }
                       />
                     </TableCell>
                   ))}

@@ -4,6 +4,7 @@ import {
 } from '@lockstep/backstage-plugin-lockstep-common';
 import Checkbox from '@material-ui/core/Checkbox';
 import ListItemText from '@material-ui/core/ListItemText';
+import ListSubheader from '@material-ui/core/ListSubheader';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import ToggleButton from '@material-ui/lab/ToggleButton';
@@ -25,10 +26,17 @@ export function BoardToolbar(props: {
   owner: string;
   system: string;
   statuses: ReadinessStatus[];
-  options: { owners: string[]; systems: string[] };
+  team: string;
+  options: {
+    owners: string[];
+    systems: string[];
+    teams: Array<{ entityRef: string; title: string; mine: boolean }>;
+  };
   onChange(changes: Record<string, string>): void;
 }) {
-  const { groupBy, owner, system, statuses, options, onChange } = props;
+  const { groupBy, owner, system, statuses, team, options, onChange } = props;
+  const mine = options.teams.filter(option => option.mine);
+  const others = options.teams.filter(option => !option.mine);
   const { t } = useTranslationRef(lockstepTranslationRef);
   const labels = useStatusLabels();
   return (
@@ -63,6 +71,36 @@ export function BoardToolbar(props: {
         refs={options.systems}
         onChange={value => onChange({ system: value })}
       />
+      <TextField
+        select
+        size="small"
+        variant="outlined"
+        id="lockstep-board-team"
+        label={t('readiness.board.team')}
+        value={team}
+        onChange={e => onChange({ team: e.target.value })}
+        style={{ minWidth: 180 }}
+        SelectProps={{ displayEmpty: true }}
+        InputLabelProps={{ shrink: true }}
+      >
+        <MenuItem value="">{t('readiness.board.allTeams')}</MenuItem>
+        {mine.length > 0 && (
+          <ListSubheader>{t('readiness.board.myTeams')}</ListSubheader>
+        )}
+        {mine.map(option => (
+          <MenuItem key={option.entityRef} value={option.entityRef}>
+            {option.title}
+          </MenuItem>
+        ))}
+        {mine.length > 0 && others.length > 0 && (
+          <ListSubheader>{t('readiness.board.otherTeams')}</ListSubheader>
+        )}
+        {others.map(option => (
+          <MenuItem key={option.entityRef} value={option.entityRef}>
+            {option.title}
+          </MenuItem>
+        ))}
+      </TextField>
       <TextField
         select
         size="small"

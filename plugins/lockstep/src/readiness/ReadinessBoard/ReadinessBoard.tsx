@@ -15,7 +15,10 @@ import { lockstepApiRef } from '../../api';
 import { LoadMore } from '../../components/LoadMore';
 import { useLiveAsync } from '../../hooks/useLiveAsync';
 import { useReadinessChanges } from '../../hooks/useReadinessChanges';
+import { GateActionDialog } from '../GateActionDialog';
+import { useTeamMembership } from '../useTeamMembership';
 import { BoardTable } from './BoardTable';
+import { BoardGate } from './GateCell';
 import { BoardToolbar } from './BoardToolbar';
 import { GroupBy } from './types';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
@@ -42,7 +45,16 @@ export function ReadinessBoard() {
     (s): s is ReadinessStatus =>
       READINESS_STATUSES.includes(s as ReadinessStatus),
   );
-  const filtered = !!owner || !!system || statuses.length > 0;
+  const team = searchParams.get('team') ?? '';
+  const filtered = !!owner || !!system || !!team || statuses.length > 0;
+  const membership = useTeamMembership();
+  const [reloads, setReloads] = useState(0);
+  const [signing, setSigning] = useState<{
+    entityRef: string;
+    gate: BoardGate;
+    teamTitle: string;
+  }>();
+  const [signed, setSigned] = useState<string>();
   const update = (changes: Record<string, string>) =>
     setSearchParams(
       current => {
@@ -57,10 +69,11 @@ export function ReadinessBoard() {
     );
 
   // The whole board gives the filter choices; a filtered board is asked of the backend.
-  const changes = useReadinessChanges();
+  const changes = useReadinessChanges() + reloads;
   const query = {
     owner: owner || undefined,
     system: system || undefined,
+    team: team || undefined,
     status: statuses.length ? statuses : undefined,
   };
   const queryKey = JSON.stringify(query);
@@ -122,8 +135,20 @@ export function ReadinessBoard() {
     }
     if (owner) owners.add(owner);
     if (system) systems.add(system);
-    return { owners: [...owners].sort(), systems: [...systems].sort() };
-  }, [all.value, owner, system]);
+    const teams = [...(all.value?.teams ?? [])];
+    if (team && !teams.some(known => known.entityRef === team)) {
+      teams.push({ entityRef: team, title: team });
+    }
+    return {
+      owners: [...owners].sort(),
+      systems: [...systems].sort(),
+      teams: teams.map(known => ({
+        ...known,
+        mine: membership.isMember(known.entityRef),
+      })),
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [all.value, owner, system, team, membership.loading]);
 
   return (
     <Box display="flex" flexDirection="column" gridGap={16}>
@@ -132,10 +157,35 @@ export function ReadinessBoard() {
         owner={owner}
         system={system}
         statuses={statuses}
+        team={team}
         options={options}
         onChange={update}
       />
 
+      {signed && (
+        <Alert severity="success" onClose={() => setSigned(undefined)}>
+          {signed}
+        </Alert>
+      )}
+      {signing && (
+        <GateActionDialog
+          entityRef={signing.entityRef}
+          gate={signing.gate}
+          action="signoff"
+          teamLabel={signing.teamTitle}
+          onClose={() => setSigning(undefined)}
+          onDone={readiness => {
+            setSigning(undefined);
+            setSigned(
+              t('readiness.board.signedOff', {
+                gate: signing.gate.title,
+                entity: readiness.title ?? readiness.entityRef,
+              }),
+            );
+            setReloads(n => n + 1);
+          }}
+        />
+      )}
       {loading && !board && <Progress />}
       {error && <ResponseErrorPanel error={error} />}
       {board && board.items.length === 0 && (
@@ -148,6 +198,11 @@ export function ReadinessBoard() {
           board={board}
           teamTitles={all.value?.teams ?? []}
           groupBy={groupBy}
+          canSignOff={membership.isMember}
+          onSignOff={(entityRef, gate, teamTitle) => {
+            setSigned(undefined);
+            setSigning({ entityRef, gate, teamTitle });
+          }}
         />
       )}
       {board && total > board.items.length && (
