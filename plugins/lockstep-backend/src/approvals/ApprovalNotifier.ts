@@ -58,19 +58,17 @@ export class ApprovalNotifier {
   async stageWaits(request: ApprovalRequest, stage: number, reminder = false) {
     const groups = request.policy.stages[stage]?.rules.map(r => r.group) ?? [];
     const name = request.policy.stages[stage]?.name;
+    const { entity, person } = await this.namesIn(request, request.requester);
+    const expires = request.expiresAt
+      ? ` (expires ${request.expiresAt.slice(0, 16).replace('T', ' ')} UTC)`
+      : '';
     await this.notify(
       groups,
       request,
       `${reminder ? 'Reminder: approval expires soon' : 'Approval needed'}: ${
         request.title
       }`,
-      `${request.requester} asks to release ${request.entityRef} ${
-        request.version
-      } to ${request.environment}; stage "${name}" waits for your group${
-        request.expiresAt
-          ? ` (expires ${request.expiresAt.slice(0, 16).replace('T', ' ')} UTC)`
-          : ''
-      }`,
+      `${person} asks to release ${entity} ${request.version} to ${request.environment}; stage "${name}" waits for your group${expires}`,
       {
         severity: reminder ? 'high' : 'normal',
         neutralTitle: reminder
@@ -88,26 +86,55 @@ export class ApprovalNotifier {
     comment: string | undefined,
   ) {
     const said = comment?.trim();
+    const { entity, person } = await this.namesIn(request, actor);
+    const outcome = APPROVAL_STATE_MACHINE[request.state].label;
     await this.notify(
       [request.requester],
       request,
-      `${APPROVAL_STATE_MACHINE[request.state].label}: ${request.title}`,
-      `${request.entityRef} ${request.version} to ${request.environment} was ${
-        request.state
-      } by ${actor}${said && decision === 'reject' ? `: ${said}` : ''}`,
+      `${outcome}: ${request.title}`,
+      `${entity} ${request.version} to ${
+        request.environment
+      }: ${outcome.toLocaleLowerCase('en-US')} by ${person}${
+        said && decision === 'reject' ? `: ${said}` : ''
+      }`,
       { toRequester: true, neutralTitle: 'One of your requests was decided' },
     );
   }
 
   /** Tells the requester that nobody completed the approval in time. */
   async expired(request: ApprovalRequest) {
+    const { entity } = await this.namesIn(request);
     await this.notify(
       [request.requester],
       request,
       `Expired: ${request.title}`,
-      `Nobody completed the approval of ${request.entityRef} ${request.version} to ${request.environment} in time`,
+      `Nobody completed the approval of ${entity} ${request.version} to ${request.environment} in time`,
       { toRequester: true, neutralTitle: 'One of your requests expired' },
     );
+  }
+
+  /**
+   * The entity of a request and a person as people know them: their titles (display names), or
+   * their refs where the catalog has none. Only those who may read the entity are told them.
+   */
+  private async namesIn(request: ApprovalRequest, personRef?: string) {
+    const titleOf = async (ref: string) => {
+      try {
+        const found = await this.deps.directory.entity(ref);
+        const profile = found?.spec?.profile as
+          | { displayName?: string }
+          | undefined;
+        return found?.metadata.title ?? profile?.displayName ?? ref;
+      } catch {
+        return ref;
+      }
+    };
+    // a pipeline's service principal is no entity: it is named by its subject
+    const [entity, person] = await Promise.all([
+      titleOf(request.entityRef),
+      personRef && isEntityRef(personRef) ? titleOf(personRef) : personRef,
+    ]);
+    return { entity, person: person ?? '' };
   }
 
   /**
