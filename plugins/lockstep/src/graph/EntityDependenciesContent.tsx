@@ -1,95 +1,75 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import {
-  DEFAULT_GRAPH_RELATIONS,
-  GraphDirection,
-  GraphRelation,
-  GRAPH_RELATION_REGISTRY,
-  GRAPH_RELATIONS,
-} from '@lockstep/backstage-plugin-lockstep-common';
 import Box from '@material-ui/core/Box';
-import Checkbox from '@material-ui/core/Checkbox';
-import FormControlLabel from '@material-ui/core/FormControlLabel';
-import MenuItem from '@material-ui/core/MenuItem';
 import Paper from '@material-ui/core/Paper';
-import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
-import Autocomplete from '@material-ui/lab/Autocomplete';
 import Alert from '@material-ui/lab/Alert';
-import ToggleButton from '@material-ui/lab/ToggleButton';
-import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
+import { makeStyles } from '@material-ui/core/styles';
 import { lockstepApiRef } from '../api';
-import { ColorBy } from './coloring';
+import { lockstepTranslationRef } from '../translation';
 import { GraphCanvas, GraphCanvasHandle } from './GraphCanvas';
 import { GraphControls } from './GraphControls';
+import { GraphExportMenu, useExportCaption } from './GraphExportMenu';
 import { GraphLegend } from './GraphLegend';
 import { GraphTable } from './GraphTable';
+import { GraphToolbar } from './GraphToolbar';
+import { useGraphWords } from './graphWords';
 import { layoutGraph } from './layout';
+import { NodeDetailPanel } from './NodeDetailPanel';
+import { SkipLink } from './SkipLink';
+import { useFillViewport } from './useFillViewport';
 import { useGraphLayout } from './useGraphLayout';
-import { useNodeColoring } from './useNodeColoring';
-import { useOpenEntity } from './useOpenEntity';
+import { useGraphView } from './useGraphView';
+import { useNodeColoring, useNodeStatuses } from './useNodeColoring';
 import { preloadLayoutWorker } from './workerLayout';
-import { Toolbar } from '../components/Toolbar';
-import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import { LockstepMessageKey, lockstepTranslationRef } from '../translation';
 
-/** The relations' names; a relation the registry gains later shows the registry's label. */
-type RelationKey = Extract<LockstepMessageKey, `graph.relations.${string}`>;
-const RELATION_KEYS: Partial<Record<GraphRelation, RelationKey>> = {
-  dependsOn: 'graph.relations.dependsOn',
-  consumesApi: 'graph.relations.consumesApi',
-  providesApi: 'graph.relations.providesApi',
-  partOf: 'graph.relations.partOf',
-};
-const KINDS = ['Component', 'API', 'Resource', 'System'];
+const useStyles = makeStyles(
+  {
+    area: { display: 'flex', gap: 12, minHeight: 420 },
+    canvas: {
+      position: 'relative',
+      flex: 1,
+      minWidth: 0,
+      overflow: 'hidden',
+    },
+    // where "skip the graph" leads: out of sight, but a place for the focus to land
+    after: {
+      position: 'absolute',
+      width: 1,
+      height: 1,
+      overflow: 'hidden',
+      clip: 'rect(0 0 0 0)',
+    },
+  },
+  { name: 'LockstepEntityDependencies' },
+);
 
 /**
  * The Dependencies tab: what this entity depends on (upstream), what depends on it (downstream, the
- * blast radius), with depth, direction, relation and kind filters, search, path highlighting, a table
- * view and export.
+ * blast radius), with depth, direction, relation and kind filters, search, path highlighting, a
+ * panel saying of a node why it is (not) ready, a table view and export.
  */
 export function EntityDependenciesContent() {
   const { entity } = useEntity();
   const root = stringifyEntityRef(entity);
+  const rootTitle = entity.metadata.title ?? entity.metadata.name;
   const api = useApi(lockstepApiRef);
   const { t } = useTranslationRef(lockstepTranslationRef);
-  const open = useOpenEntity();
+  const words = useGraphWords();
+  const classes = useStyles();
   const canvas = useRef<GraphCanvasHandle>(null);
+  const area = useRef<HTMLDivElement>(null);
+  const after = useRef<HTMLSpanElement>(null);
+  const id = useId();
 
-  // The view lives in the URL, so that a link shows someone else the same graph.
-  const [searchParams, setSearchParams] = useSearchParams();
-  const direction = (searchParams.get('direction') ?? 'both') as GraphDirection;
-  const depth = Number(searchParams.get('depth') ?? 2);
-  const relations = (searchParams
-    .get('relations')
-    ?.split(',')
-    .filter(Boolean) ?? DEFAULT_GRAPH_RELATIONS) as GraphRelation[];
-  const kinds = searchParams.get('kinds')?.split(',').filter(Boolean) ?? [];
-  const colorBy = (searchParams.get('colorBy') ?? 'readiness') as ColorBy;
-  const view = searchParams.get('view') === 'table' ? 'table' : 'graph';
-  const update = (changes: Record<string, string | number | string[]>) =>
-    setSearchParams(
-      current => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          next.set(key, Array.isArray(value) ? value.join(',') : String(value));
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  const setDirection = (value: GraphDirection) => update({ direction: value });
-  const setDepth = (value: number) => update({ depth: value });
-  const setRelations = (value: GraphRelation[]) => update({ relations: value });
-  const setKinds = (value: string[]) => update({ kinds: value });
-  const setColorBy = (value: ColorBy) => update({ colorBy: value });
-  const setView = (value: 'graph' | 'table') => update({ view: value });
+  const [view, update] = useGraphView();
+  const { direction, depth, relations, kinds, colorBy } = view;
   const [selected, setSelected] = useState<string>();
+  const [detail, setDetail] = useState<string>();
   // Start the layout worker while the graph is being fetched, not after.
   useEffect(() => {
     preloadLayoutWorker();
@@ -109,154 +89,72 @@ export function EntityDependenciesContent() {
     layoutGraph(answer.nodes, answer.edges).catch(() => {});
     return answer;
   }, [api, root, direction, depth, relations.join(), kinds.join()]);
+  const nodes = graph.value?.nodes;
   const { layout, error: layoutError } = useGraphLayout(
-    graph.value?.nodes,
+    nodes,
     graph.value?.edges,
+  );
+  const nodesByRef = useMemo(
+    () => new Map((nodes ?? []).map(node => [node.entityRef, node])),
+    [nodes],
   );
   const cycleNodes = useMemo(
     () => new Set(graph.value?.cycles.flat()),
     [graph.value],
   );
-  const coloring = useNodeColoring(graph.value?.nodes, colorBy);
+  // Readiness is in every node's name, the table and the panel, whatever the colours show.
+  const readiness = useNodeStatuses(nodes, true);
+  const coloring = useNodeColoring(nodes, colorBy, readiness);
+  const statusOf = readiness.statusOf;
+  const height = useFillViewport(area, 420);
+  const caption = useExportCaption({
+    root: rootTitle,
+    view,
+    entities: nodes?.length ?? 0,
+    dependencies: graph.value?.edges.length ?? 0,
+    legend: coloring.legend,
+  });
+  const detailNode = detail ? nodesByRef.get(detail) : undefined;
+  const graphId = `${id}-graph`;
+  const afterId = `${id}-after`;
 
-  const toggle = <T,>(list: T[], item: T) =>
-    list.includes(item) ? list.filter(i => i !== item) : [...list, item];
-  const fileName = `${entity.metadata.name}-dependencies`;
+  const closeDetail = () => {
+    const ref = detail;
+    setDetail(undefined);
+    if (ref) canvas.current?.focusNode(ref);
+  };
 
   return (
     <Box display="flex" flexDirection="column" gridGap={12}>
-      <Toolbar>
-        <ToggleButtonGroup
-          size="small"
-          exclusive
-          value={direction}
-          onChange={(_e, value) => value && setDirection(value)}
-          aria-label={t('graph.toolbar.direction')}
-        >
-          <ToggleButton
-            value="upstream"
-            aria-label={t('graph.toolbar.upstreamDescription')}
-          >
-            {t('graph.toolbar.upstream')}
-          </ToggleButton>
-          <ToggleButton value="both">{t('graph.toolbar.both')}</ToggleButton>
-          <ToggleButton
-            value="downstream"
-            aria-label={t('graph.toolbar.downstreamDescription')}
-          >
-            {t('graph.toolbar.downstream')}
-          </ToggleButton>
-        </ToggleButtonGroup>
-        <TextField
-          select
-          size="small"
-          variant="outlined"
-          label={t('graph.toolbar.depth')}
-          value={depth}
-          onChange={e => setDepth(Number(e.target.value))}
-          style={{ minWidth: 110 }}
-        >
-          {[1, 2, 3, 4, 6].map(d => (
-            <MenuItem key={d} value={d}>
-              {t('graph.toolbar.hops', { count: d })}
-            </MenuItem>
-          ))}
-          <MenuItem value={0}>{t('graph.toolbar.unlimited')}</MenuItem>
-        </TextField>
-        <Box>
-          {GRAPH_RELATIONS.map(r => (
-            <FormControlLabel
-              key={r}
-              control={
-                <Checkbox
-                  size="small"
-                  checked={relations.includes(r)}
-                  onChange={() => setRelations(toggle(relations, r))}
-                />
-              }
-              label={
-                <Typography variant="body2">
-                  {RELATION_KEYS[r]
-                    ? t(RELATION_KEYS[r]!)
-                    : GRAPH_RELATION_REGISTRY[r].label}
-                </Typography>
-              }
-            />
-          ))}
-        </Box>
-        <Autocomplete
-          multiple
-          size="small"
-          options={KINDS}
-          value={kinds}
-          onChange={(_e, value) => setKinds(value)}
-          renderInput={params => (
-            <TextField
-              {...params}
-              variant="outlined"
-              label={t('graph.toolbar.kinds')}
-              placeholder={kinds.length ? '' : t('graph.toolbar.allKinds')}
-            />
-          )}
-          style={{ minWidth: 200 }}
-        />
-        <TextField
-          select
-          size="small"
-          variant="outlined"
-          label={t('graph.toolbar.colorBy')}
-          value={colorBy}
-          onChange={e => setColorBy(e.target.value as ColorBy)}
-          style={{ minWidth: 120 }}
-        >
-          <MenuItem value="readiness">
-            {t('graph.toolbar.colorByReadiness')}
-          </MenuItem>
-          <MenuItem value="owner">{t('graph.toolbar.colorByOwner')}</MenuItem>
-          <MenuItem value="system">{t('graph.toolbar.colorBySystem')}</MenuItem>
-          <MenuItem value="kind">{t('graph.toolbar.colorByKind')}</MenuItem>
-        </TextField>
-        <Autocomplete
-          size="small"
-          options={graph.value?.nodes ?? []}
-          getOptionLabel={node => node.title ?? node.name}
-          renderOption={node =>
-            t('graph.canvas.nodeLabel', {
-              title: node.title ?? node.name,
-              kind: node.kind,
-            })
+      <GraphToolbar
+        view={view}
+        update={update}
+        nodes={nodes ?? []}
+        onFind={node => {
+          setSelected(node?.entityRef);
+          if (node) {
+            update({ view: 'graph' });
+            canvas.current?.centerOn(node.entityRef);
           }
-          onChange={(_e, node) => {
-            setSelected(node?.entityRef);
-            if (node) {
-              setView('graph');
-              canvas.current?.centerOn(node.entityRef);
-            }
-          }}
-          renderInput={params => (
-            <TextField
-              {...params}
-              variant="outlined"
-              label={t('graph.toolbar.find')}
-            />
-          )}
-          style={{ minWidth: 220 }}
+        }}
+        skipLink={
+          view.view === 'graph' && (
+            <SkipLink
+              target={graphId}
+              onSkip={() => canvas.current?.focusNode()}
+            >
+              {t('graph.canvas.skipToGraph')}
+            </SkipLink>
+          )
+        }
+      >
+        <GraphExportMenu
+          canvas={canvas}
+          layout={view.view === 'graph' ? layout : undefined}
+          fileName={`${entity.metadata.name}-dependencies`}
+          caption={caption}
         />
-        <ToggleButtonGroup
-          size="small"
-          exclusive
-          value={view}
-          onChange={(_e, value) => value && setView(value)}
-          aria-label={t('graph.toolbar.view')}
-        >
-          <ToggleButton value="graph">
-            {t('graph.toolbar.viewGraph')}
-          </ToggleButton>
-          <ToggleButton value="table">
-            {t('graph.toolbar.viewTable')}
-          </ToggleButton>
-        </ToggleButtonGroup>
-      </Toolbar>
+      </GraphToolbar>
 
       {graph.error && <ResponseErrorPanel error={graph.error} />}
       {layoutError && <ResponseErrorPanel error={layoutError} />}
@@ -270,57 +168,78 @@ export function EntityDependenciesContent() {
           {t('graph.cycles', {
             count: graph.value.cycles.length,
             cycles: graph.value.cycles
-              .map(c =>
-                c.map(r => r.replace(/^[^:]+:(default\/)?/, '')).join(' ↔ '),
-              )
+              .map(c => c.map(ref => words.nameOf(ref, nodesByRef)).join(' ↔ '))
               .join('; '),
           })}
         </Alert>
       )}
 
-      {view === 'table' && graph.value && (
+      {view.view === 'table' && graph.value && (
         <GraphTable
           nodes={graph.value.nodes}
           edges={graph.value.edges}
           cycleNodes={cycleNodes}
+          statusOf={statusOf}
+          noStatus={
+            readiness.error
+              ? t('graph.legend.readinessUnavailable')
+              : t('graph.legend.loadingReadiness')
+          }
         />
       )}
-      {view === 'graph' && (
-        <Paper
-          variant="outlined"
-          style={{
-            position: 'relative',
-            height: '70vh',
-            minHeight: 420,
-            overflow: 'hidden',
-          }}
-        >
-          {(graph.loading || (graph.value && !layout)) && <Progress />}
-          {graph.value && layout && (
-            <GraphCanvas
-              ref={canvas}
-              root={graph.value.root}
-              nodes={graph.value.nodes}
-              edges={graph.value.edges}
-              layout={layout}
-              cycleNodes={cycleNodes}
-              colorOf={coloring.colorOf}
-              selected={selected}
-              onSelect={setSelected}
-              onOpen={open}
+      {view.view === 'graph' && (
+        <div ref={area} className={classes.area} style={{ height }}>
+          <Paper variant="outlined" className={classes.canvas} id={graphId}>
+            {(graph.loading || (graph.value && !layout)) && <Progress />}
+            <GraphControls canvas={canvas} />
+            {graph.value && (
+              <GraphLegend
+                entities={graph.value.nodes.length}
+                dependencies={graph.value.edges.length}
+                root={rootTitle}
+                legend={coloring.legend}
+              />
+            )}
+            {graph.value && layout && (
+              <>
+                <SkipLink
+                  target={afterId}
+                  onSkip={() => after.current?.focus()}
+                >
+                  {t('graph.canvas.skipGraph')}
+                </SkipLink>
+                <GraphCanvas
+                  ref={canvas}
+                  root={graph.value.root}
+                  nodes={graph.value.nodes}
+                  edges={graph.value.edges}
+                  layout={layout}
+                  cycleNodes={cycleNodes}
+                  colorOf={coloring.colorOf}
+                  statusOf={statusOf}
+                  selected={selected}
+                  onSelect={setSelected}
+                  onOpen={node => {
+                    setSelected(node.entityRef);
+                    setDetail(node.entityRef);
+                  }}
+                />
+              </>
+            )}
+          </Paper>
+          {detailNode && (
+            <NodeDetailPanel
+              node={detailNode}
+              nodes={nodesByRef}
+              onClose={closeDetail}
+              onCentre={() => canvas.current?.centerOn(detailNode.entityRef)}
             />
           )}
-          <GraphControls canvas={canvas} layout={layout} fileName={fileName} />
-          {graph.value && (
-            <GraphLegend
-              entities={graph.value.nodes.length}
-              dependencies={graph.value.edges.length}
-              root={entity.metadata.title ?? entity.metadata.name}
-              legend={coloring.legend}
-            />
-          )}
-        </Paper>
+        </div>
       )}
+      <span ref={after} id={afterId} tabIndex={-1} className={classes.after}>
+        {t('graph.canvas.afterGraph')}
+      </span>
     </Box>
   );
 }

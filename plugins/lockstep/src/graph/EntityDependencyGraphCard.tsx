@@ -15,7 +15,7 @@ import { colorNodes } from './coloring';
 import { GraphCanvas } from './GraphCanvas';
 import { useGraphLayout } from './useGraphLayout';
 import { useOpenEntity } from './useOpenEntity';
-import { useColoringWords } from './useNodeColoring';
+import { useColoringWords, useNodeStatuses } from './useNodeColoring';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { lockstepTranslationRef } from '../translation';
 
@@ -39,6 +39,9 @@ export function EntityDependencyGraphCard(props: {
     () => colorNodes(graph.value?.nodes ?? [], 'owner', {}, words),
     [graph.value, words],
   );
+  // readiness in every node's accessible name and tooltip, though the colours show owners
+  const readiness = useNodeStatuses(graph.value?.nodes, true);
+  const statusOf = readiness.statusOf;
   const cycleNodes = useMemo(
     () => new Set(graph.value?.cycles.flat()),
     [graph.value],
@@ -82,6 +85,7 @@ export function EntityDependencyGraphCard(props: {
             layout={layout}
             cycleNodes={cycleNodes}
             colorOf={coloring.colorOf}
+            statusOf={statusOf}
             onSelect={() => {}}
             onOpen={open}
           />

@@ -4,42 +4,53 @@ import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import {
   GraphEdge,
   GraphNode,
+  ReadinessStatus,
 } from '@lockstep/backstage-plugin-lockstep-common';
-import { edgeKey, GraphLayout } from './layout';
-import { edgeMarkup, NodeWords, nodeMarkup } from './graphMarkup';
+import { GraphLayout } from './layout';
+import { NodeWords } from './graphMarkup';
+import { useGraphWords } from './graphWords';
 import { pathsBetween } from './paths';
 import { GraphCanvasHandle, useCanvasZoom } from './useCanvasZoom';
+import { useGraphDrawing } from './useGraphDrawing';
 import { surfacesOf, useSurfaces } from '../lib/palette';
 import { lockstepTranslationRef } from '../translation';
 
-const useStyles = makeStyles(theme => ({
-  svg: {
-    width: '100%',
-    height: '100%',
-    display: 'block',
-    cursor: 'grab',
-    background: theme.palette.background.default,
-    '&:active': { cursor: 'grabbing' },
-  },
-  // What pointing at or selecting a node changes: classes on the drawn elements, not a new drawing.
-  scene: {
-    '& .ls-node': { cursor: 'pointer' },
-    '&.ls-lighting .ls-node:not(.ls-lit)': { opacity: 0.25 },
-    '&.ls-lighting .ls-edge:not(.ls-lit)': { opacity: 0.15 },
-    '& .ls-node.ls-lit > .ls-box': { strokeWidth: 3 },
-    '& .ls-edge.ls-lit': {
-      stroke: surfacesOf(theme).lit,
-      strokeWidth: 2.5,
-      markerEnd: 'url(#lockstep-arrow-lit)',
+const useStyles = makeStyles(
+  theme => ({
+    svg: {
+      width: '100%',
+      height: '100%',
+      display: 'block',
+      cursor: 'grab',
+      background: theme.palette.background.default,
+      '&:active': { cursor: 'grabbing' },
     },
-  },
-  // Zoomed out this far, text is a pixel high: not drawn at all, which keeps drawing and panning a
-  // large graph fast. Exports are unaffected (they carry no stylesheet).
-  far: {
-    '& text': { display: 'none' },
-    '& .ls-edge:not(.ls-lit)': { markerEnd: 'none' },
-  },
-}));
+    // What pointing at or selecting a node changes: classes on the drawn elements, not a new drawing.
+    scene: {
+      '& .ls-node': { cursor: 'pointer', outline: 'none' },
+      '&.ls-lighting .ls-node:not(.ls-lit)': { opacity: 0.25 },
+      '&.ls-lighting .ls-edge:not(.ls-lit)': { opacity: 0.15 },
+      '& .ls-node.ls-lit > .ls-box': { strokeWidth: 3 },
+      '& .ls-edge.ls-lit': {
+        stroke: surfacesOf(theme).lit,
+        strokeWidth: 2.5,
+        markerEnd: 'url(#lockstep-arrow-lit)',
+      },
+      // the keyboard focus: a thick ring in the path colour
+      '& .ls-node:focus-visible > .ls-box': {
+        stroke: surfacesOf(theme).lit,
+        strokeWidth: 4,
+      },
+    },
+    // Zoomed out this far, text is a pixel high: not drawn at all, which keeps drawing and panning a
+    // large graph fast. Exports are unaffected (they carry no stylesheet).
+    far: {
+      '& text': { display: 'none' },
+      '& .ls-edge:not(.ls-lit)': { markerEnd: 'none' },
+    },
+  }),
+  { name: 'LockstepGraphCanvas' },
+);
 
 export type { GraphCanvasHandle } from './useCanvasZoom';
 
@@ -50,8 +61,11 @@ export interface GraphCanvasProps {
   layout: GraphLayout;
   cycleNodes: Set<string>;
   colorOf(node: GraphNode): string;
+  /** Readiness of a node, once known: in its accessible name and tooltip. */
+  statusOf?(node: GraphNode): ReadinessStatus | undefined;
   selected?: string;
   onSelect(entityRef: string | undefined): void;
+  /** A click on a node, or Enter on it; not for nodes the catalog does not have. */
   onOpen(node: GraphNode): void;
 }
 
@@ -70,161 +84,83 @@ const ArrowMarker = ({ id, color }: { id: string; color: string }) => (
   </marker>
 );
 
-/** Nodes and edges put on the page per chunk; large graphs get as many chunks per frame as fit. */
-const CHUNK = 250;
-const FRAME_BUDGET_MS = 30;
-
-/** Above this many nodes, edges carry no tooltip: one element per edge less to draw. */
-const EDGE_TOOLTIPS_UP_TO = 300;
-
 /**
- * The graph drawing: SVG, panned and zoomed with d3-zoom (down to 2 % so any graph fits), edges from
- * dependent to dependency. Pointing at or selecting a node lights the paths between it and the root;
- * clicking opens the entity.
+ * The graph drawing: SVG, panned and zoomed with d3-zoom, edges from dependent to dependency.
+ * Pointing at or selecting a node lights the paths between it and the root; clicking it or Enter
+ * on it calls `onOpen`. For assistive technology the drawing is a group holding a list of the nodes,
+ * each a link named by title, kind and readiness; the edges are hidden from it.
  *
- * Nodes and edges are SVG markup the browser parses, not React elements: a 2,000-node graph is some
- * 20,000 elements, which React would take seconds to create in a development build and a sizeable
- * fraction of that in production. Events are handled once for the whole drawing, and lighting paths
- * or recolouring changes classes and attributes of the drawn elements.
+ * Nodes and edges are SVG markup the browser parses, not React elements (see `useGraphDrawing`): a
+ * 2,000-node graph is some 20,000 elements, which React would take seconds to create in a
+ * development build. Events are handled once for the whole drawing.
  */
 export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
   function GraphCanvasView(props, ref) {
     const { root, nodes, edges, layout, cycleNodes, colorOf, selected } = props;
-    const { onSelect, onOpen } = props;
+    const { statusOf, onSelect, onOpen } = props;
     const classes = useStyles();
     const surfaces = useSurfaces();
     const { t } = useTranslationRef(lockstepTranslationRef);
+    const graphWords = useGraphWords();
+    const nodesByRef = useMemo(
+      () => new Map(nodes.map(node => [node.entityRef, node])),
+      [nodes],
+    );
     const words = useMemo<NodeWords>(
       () => ({
         notInCatalog: t('graph.canvas.notInCatalog'),
-        label: node =>
-          t(
-            node.missing
-              ? 'graph.canvas.nodeLabelMissing'
-              : 'graph.canvas.nodeLabel',
-            { title: node.title ?? node.name, kind: node.kind },
-          ),
-        inCycle: entityRef => t('graph.canvas.nodeInCycle', { entityRef }),
+        label: (node, status) => {
+          const values = { title: node.title ?? node.name, kind: node.kind };
+          if (node.missing) return t('graph.canvas.nodeLabelMissing', values);
+          return status
+            ? t('graph.canvas.nodeLabelStatus', {
+                ...values,
+                status: graphWords.status(status),
+              })
+            : t('graph.canvas.nodeLabel', values);
+        },
+        tooltip: (node, status, inCycle) => {
+          const title = graphWords.displayName(node);
+          const said = node.missing
+            ? t('graph.canvas.notInCatalog')
+            : status && graphWords.status(status);
+          const label = said
+            ? t('graph.canvas.nodeTooltip', { title, status: said })
+            : title;
+          return inCycle ? t('graph.canvas.nodeInCycle', { label }) : label;
+        },
       }),
-      [t],
+      [t, graphWords],
     );
-    const { svgRef, sceneRef } = useCanvasZoom(ref, layout, classes.far);
-    const stageRef = useRef<SVGGElement>(null);
+    const edgeWords = (edge: GraphEdge) =>
+      t('graph.canvas.edgeTooltip', {
+        source: graphWords.nameOf(edge.source, nodesByRef),
+        relation: graphWords.edge(edge, nodesByRef),
+        target: graphWords.nameOf(edge.target, nodesByRef),
+      });
+    const { svgRef, sceneRef, reveal } = useCanvasZoom(
+      ref,
+      layout,
+      classes.far,
+      root,
+    );
     const nodesRef = useRef<SVGGElement>(null);
     const edgesRef = useRef<SVGGElement>(null);
     const [hovered, setHovered] = useState<string>();
-    const [drawn, setDrawn] = useState<{
-      nodes: Map<string, Element>;
-      edges: Map<string, Element[]>;
-    }>();
-    // The colours drawn: the current ones when a chunk is drawn, updated in place when they change.
-    const colorOfRef = useRef(colorOf);
-    colorOfRef.current = colorOf;
-    const paintedWith = useRef<GraphCanvasProps['colorOf']>();
-
-    // Draw: nodes first, then edges (beneath them), in chunks; a large graph over several frames,
-    // out of sight until complete. `data-complete` marks the end.
-    useEffect(() => {
-      const nodeLayer = nodesRef.current!;
-      const edgeLayer = edgesRef.current!;
-      nodeLayer.replaceChildren();
-      edgeLayer.replaceChildren();
-      setDrawn(undefined);
-      const jobs: Array<() => void> = [];
-      const colorings = new Set<GraphCanvasProps['colorOf']>();
-      for (let i = 0; i < nodes.length; i += CHUNK) {
-        const chunk = nodes.slice(i, i + CHUNK);
-        jobs.push(() => {
-          colorings.add(colorOfRef.current);
-          const markup: string[] = [];
-          for (const node of chunk) {
-            const at = layout.nodes.get(node.entityRef);
-            if (!at) continue;
-            markup.push(
-              nodeMarkup(
-                node,
-                at,
-                colorOfRef.current(node),
-                node.entityRef === root,
-                cycleNodes.has(node.entityRef),
-                surfaces,
-                words,
-              ),
-            );
-          }
-          nodeLayer.insertAdjacentHTML('beforeend', markup.join(''));
-        });
-      }
-      for (let i = 0; i < edges.length; i += CHUNK) {
-        const chunk = edges.slice(i, i + CHUNK);
-        jobs.push(() => {
-          const markup: string[] = [];
-          for (const edge of chunk) {
-            const points = layout.edges.get(edgeKey(edge));
-            if (!points) continue;
-            markup.push(
-              edgeMarkup(
-                edge,
-                points,
-                cycleNodes.has(edge.source) && cycleNodes.has(edge.target),
-                nodes.length <= EDGE_TOOLTIPS_UP_TO,
-                surfaces,
-              ),
-            );
-          }
-          edgeLayer.insertAdjacentHTML('beforeend', markup.join(''));
-        });
-      }
-      const finish = () => {
-        const drawnNodes = new Map<string, Element>();
-        for (const element of Array.from(nodeLayer.children))
-          drawnNodes.set(element.getAttribute('data-entity-ref')!, element);
-        const drawnEdges = new Map<string, Element[]>();
-        for (const element of Array.from(edgeLayer.children)) {
-          const key = element.getAttribute('data-edge')!;
-          const list = drawnEdges.get(key) ?? [];
-          list.push(element);
-          drawnEdges.set(key, list);
-        }
-        paintedWith.current =
-          colorings.size === 1 ? [...colorings][0] : undefined;
-        setDrawn({ nodes: drawnNodes, edges: drawnEdges });
-      };
-      if (jobs.length <= 1) {
-        jobs.forEach(job => job());
-        finish();
-        return undefined;
-      }
-      let next = 0;
-      let frame = 0;
-      const step = () => {
-        const started = performance.now();
-        while (
-          next < jobs.length &&
-          performance.now() - started < FRAME_BUDGET_MS
-        )
-          jobs[next++]();
-        if (next < jobs.length) frame = requestAnimationFrame(step);
-        else finish();
-      };
-      frame = requestAnimationFrame(step);
-      return () => {
-        cancelAnimationFrame(frame);
-      };
-    }, [nodes, edges, layout, root, cycleNodes, surfaces, words]);
-
-    // New colours (colour by another property, or readiness arriving) repaint the boxes in place.
-    useEffect(() => {
-      if (!drawn || paintedWith.current === colorOf) return;
-      paintedWith.current = colorOf;
-      for (const node of nodes) {
-        if (node.missing) continue;
-        const element = drawn.nodes.get(node.entityRef);
-        const color = colorOf(node);
-        element?.querySelector('.ls-box')?.setAttribute('stroke', color);
-        element?.querySelector('.ls-accent')?.setAttribute('fill', color);
-      }
-    }, [drawn, nodes, colorOf]);
+    const drawn = useGraphDrawing({
+      nodes,
+      edges,
+      layout,
+      root,
+      cycleNodes,
+      colorOf,
+      statusOf,
+      surfaces,
+      words,
+      edgeWords,
+      nodeLayer: nodesRef,
+      edgeLayer: edgesRef,
+    });
 
     const focus = hovered ?? selected;
     const lit = useMemo(
@@ -249,10 +185,6 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
       };
     }, [drawn, lit, sceneRef]);
 
-    const nodesByRef = useMemo(
-      () => new Map(nodes.map(node => [node.entityRef, node])),
-      [nodes],
-    );
     const nodeAt = (target: EventTarget) =>
       nodesByRef.get(
         (target as Element)
@@ -272,16 +204,21 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
         }}
         onKeyDown={event => {
           const node = nodeAt(event.target);
-          if (event.key === 'Enter' && node && !node.missing) onOpen(node);
+          if (event.key === 'Enter' && node && !node.missing) {
+            event.preventDefault();
+            onOpen(node);
+          }
         }}
         onFocus={event => {
           const node = nodeAt(event.target);
-          if (node) onSelect(node.entityRef);
+          if (!node) return;
+          onSelect(node.entityRef);
+          reveal(node.entityRef);
         }}
         onMouseOver={event => setHovered(nodeAt(event.target)?.entityRef)}
         onMouseLeave={() => setHovered(undefined)}
         aria-label={t('graph.canvas.ariaLabel')}
-        role="img"
+        role="group"
         data-complete={drawn ? 'true' : undefined}
       >
         <defs>
@@ -289,9 +226,13 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
           <ArrowMarker id="lockstep-arrow-lit" color={surfaces.lit} />
         </defs>
         <g ref={sceneRef} className={classes.scene}>
-          <g ref={stageRef}>
-            <g ref={edgesRef} />
-            <g ref={nodesRef} />
+          <g>
+            <g ref={edgesRef} aria-hidden="true" />
+            <g
+              ref={nodesRef}
+              role="list"
+              aria-label={t('graph.canvas.nodesLabel')}
+            />
           </g>
         </g>
       </svg>

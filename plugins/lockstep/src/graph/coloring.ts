@@ -34,6 +34,18 @@ const ENGLISH: ColoringWords = {
 
 const UNKNOWN = READINESS_STATUS_LOOK.unknown.color;
 
+/**
+ * A node's status in an answer of `getReadinessStatuses`: not in it, no profile applies; missing
+ * from the catalog, not ready.
+ */
+export const statusOfNode = (
+  statuses: Record<string, ReadinessStatus>,
+  node: GraphNode,
+): ReadinessStatus =>
+  statuses[node.entityRef] ??
+  statuses[node.entityRef.toLocaleLowerCase('en-US')] ??
+  (node.missing ? 'not-ready' : 'unknown');
+
 /** Nodes in the colour of their readiness status (the card and board palette), legend worst first. */
 function colorByReadiness(
   nodes: GraphNode[],
@@ -54,10 +66,7 @@ function colorByReadiness(
       ],
     };
   }
-  const statusOf = (node: GraphNode): ReadinessStatus =>
-    statuses[node.entityRef] ??
-    statuses[node.entityRef.toLocaleLowerCase('en-US')] ??
-    (node.missing ? 'not-ready' : 'unknown');
+  const statusOf = (node: GraphNode) => statusOfNode(statuses, node);
   const present = new Set(nodes.map(statusOf));
   return {
     colorOf: (node: GraphNode) => READINESS_STATUS_LOOK[statusOf(node)].color,

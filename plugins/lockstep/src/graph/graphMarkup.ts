@@ -1,6 +1,7 @@
 import {
   GraphEdge,
   GraphNode,
+  ReadinessStatus,
 } from '@lockstep/backstage-plugin-lockstep-common';
 import { FILLS, SurfacePalette } from '../lib/palette';
 import { edgeKey, NODE_HEIGHT, NODE_WIDTH, Point } from './layout';
@@ -8,14 +9,25 @@ import { edgeKey, NODE_HEIGHT, NODE_WIDTH, Point } from './layout';
 // The drawing's nodes and edges as SVG markup, which the canvas inserts a chunk at a time (see
 // GraphCanvas for why markup rather than React elements).
 
+/** The font sizes of a node's title and subtitle, in drawing units. */
+export const NODE_TITLE_PX = 13;
+export const NODE_SUBTITLE_PX = 11;
+
 /** The words a node is drawn with, in the viewer's language (from the translation ref). */
 export interface NodeWords {
   /** The subtitle of a node that is not in the catalog. */
   notInCatalog: string;
-  /** The accessible name: title and kind, saying when the node is not in the catalog. */
-  label(node: GraphNode): string;
-  /** The tooltip of a node in a dependency cycle. */
-  inCycle(entityRef: string): string;
+  /**
+   * The accessible name: title, kind and readiness status (once known), or that the node is not in
+   * the catalog.
+   */
+  label(node: GraphNode, status?: ReadinessStatus): string;
+  /** The tooltip: title and status, and whether it is in a dependency cycle. */
+  tooltip(
+    node: GraphNode,
+    status: ReadinessStatus | undefined,
+    inCycle: boolean,
+  ): string;
 }
 
 const pathOf = (points: Point[]) =>
@@ -35,7 +47,8 @@ const escape = (text: string) => text.replace(/[&<>"']/g, c => ESCAPES[c]);
 
 /**
  * One entity as SVG markup: a box in its group colour, title and kind/owner, with marks for
- * missing, cycles and "N more". A link for assistive technology; the canvas handles its events.
+ * missing, cycles and "N more". For assistive technology an item of the list of nodes, holding a
+ * link named by title, kind and status; the canvas handles its events.
  */
 export function nodeMarkup(
   node: GraphNode,
@@ -45,6 +58,7 @@ export function nodeMarkup(
   inCycle: boolean,
   surfaces: SurfacePalette,
   words: NodeWords,
+  status?: ReadinessStatus,
 ): string {
   const MISSING = surfaces.missing;
   const title = node.title ?? node.name;
@@ -53,28 +67,28 @@ export function nodeMarkup(
     : `${node.kind}${
         node.owner ? ` · ${node.owner.replace(/^[^:]+:(default\/)?/, '')}` : ''
       }`;
-  const label = words.label(node);
+  const label = words.label(node, status);
   const stroke = node.missing ? MISSING : color;
   // Absolute coordinates rather than a transform per node: each transform would be a separate
   // piece of the page for the browser's paint and compositing steps to handle.
   const { x, y } = at;
   return [
-    `<g class="ls-node" data-entity-ref="${escape(
+    `<g role="listitem"><g class="ls-node" data-entity-ref="${escape(
       node.entityRef,
     )}" role="link" tabindex="0" aria-label="${escape(label)}">`,
-    `<title>${escape(
-      inCycle ? words.inCycle(node.entityRef) : node.entityRef,
-    )}</title>`,
+    `<title>${escape(words.tooltip(node, status, inCycle))}</title>`,
     `<rect class="ls-box" x="${x}" y="${y}" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="6" fill="${
       node.missing ? surfaces.nodeMissing : surfaces.node
     }" stroke="${stroke}" stroke-width="${isRoot ? 3 : 1.5}"${
       node.missing ? ' stroke-dasharray="5 3"' : ''
     }/>`,
     `<rect class="ls-accent" x="${x}" y="${y}" width="6" height="${NODE_HEIGHT}" rx="3" fill="${stroke}"/>`,
-    `<text x="${x + 14}" y="${y + 18}" font-size="13" font-weight="${
-      isRoot ? 700 : 500
-    }" fill="${surfaces.nodeText}">${escape(truncate(title, 24))}</text>`,
-    `<text x="${x + 14}" y="${y + 35}" font-size="11" fill="${
+    `<text x="${x + 14}" y="${
+      y + 18
+    }" font-size="${NODE_TITLE_PX}" font-weight="${isRoot ? 700 : 500}" fill="${
+      surfaces.nodeText
+    }">${escape(truncate(title, 24))}</text>`,
+    `<text x="${x + 14}" y="${y + 35}" font-size="${NODE_SUBTITLE_PX}" fill="${
       node.missing ? MISSING : surfaces.nodeSubtext
     }">${escape(truncate(subtitle, 30))}</text>`,
     inCycle
@@ -89,20 +103,20 @@ export function nodeMarkup(
           FILLS.slate.color
         }"/><text x="${x + NODE_WIDTH - 19}" y="${
           y + NODE_HEIGHT
-        }" font-size="10" text-anchor="middle" fill="${
+        }" font-size="${NODE_SUBTITLE_PX}" text-anchor="middle" fill="${
           FILLS.slate.contrastText
         }">+${node.more}</text>`
       : '',
-    '</g>',
+    '</g></g>',
   ].join('');
 }
 
-/** One edge, from dependent to dependency: red in a cycle, dashed when indirect. */
+/** One edge, from dependent to dependency: red in a cycle, dashed when indirect; `tooltip` in words. */
 export function edgeMarkup(
   edge: GraphEdge,
   points: Point[],
   inCycle: boolean,
-  tooltip: boolean,
+  tooltip: string | undefined,
   surfaces: SurfacePalette,
 ) {
   return `<path class="ls-edge" data-edge="${escape(
@@ -112,10 +126,6 @@ export function edgeMarkup(
   }" stroke-width="1.2"${
     edge.relation === 'indirect' ? ' stroke-dasharray="6 4"' : ''
   } marker-end="url(#lockstep-arrow)">${
-    tooltip
-      ? `<title>${escape(
-          `${edge.source} ${edge.relation} ${edge.target}`,
-        )}</title>`
-      : ''
+    tooltip ? `<title>${escape(tooltip)}</title>` : ''
   }</path>`;
 }

@@ -1,10 +1,19 @@
 import { useMemo } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
-import { GraphNode } from '@lockstep/backstage-plugin-lockstep-common';
+import {
+  GraphNode,
+  ReadinessStatus,
+} from '@lockstep/backstage-plugin-lockstep-common';
 import { lockstepApiRef } from '../api';
 import { useLiveAsync } from '../hooks/useLiveAsync';
 import { useReadinessChanges } from '../hooks/useReadinessChanges';
-import { ColorBy, colorNodes, ColoringWords } from './coloring';
+import {
+  ColorBy,
+  colorNodes,
+  ColoringWords,
+  NodeStatuses,
+  statusOfNode,
+} from './coloring';
 import { useStatusLabels } from '../components/statusLabels';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { lockstepTranslationRef } from '../translation';
@@ -24,20 +33,27 @@ export function useColoringWords(): ColoringWords {
   );
 }
 
+/** The statuses of the nodes, and each node's, once they are in. */
+export interface NodeStatusesState extends NodeStatuses {
+  statusOf?(node: GraphNode): ReadinessStatus;
+}
+
 /**
- * Node colours and legend; for `readiness`, the statuses of the nodes come in one request, again
- * (quietly, the old colours kept meanwhile) whenever the backend signals a readiness change.
+ * The readiness statuses of the nodes (those in the catalog) in one request, when `enabled`; again,
+ * quietly, the old statuses kept meanwhile, whenever the backend signals a readiness change.
  */
-export function useNodeColoring(nodes: GraphNode[] | undefined, by: ColorBy) {
+export function useNodeStatuses(
+  nodes: GraphNode[] | undefined,
+  enabled: boolean,
+): NodeStatusesState {
   const api = useApi(lockstepApiRef);
   const changes = useReadinessChanges();
-  const words = useColoringWords();
   const refs = useMemo(
     () =>
-      by === 'readiness'
+      enabled
         ? (nodes ?? []).filter(n => !n.missing).map(n => n.entityRef)
         : [],
-    [nodes, by],
+    [nodes, enabled],
   );
   const statuses = useLiveAsync(
     async () => (refs.length ? api.getReadinessStatuses(refs) : undefined),
@@ -45,15 +61,34 @@ export function useNodeColoring(nodes: GraphNode[] | undefined, by: ColorBy) {
     refs.length ? changes : 0,
   );
   const loading = statuses.loading && !statuses.value;
-  const failed = !!statuses.error;
+  const error = !!statuses.error;
+  return useMemo(() => {
+    const value = statuses.value;
+    return {
+      statuses: value,
+      loading,
+      error,
+      statusOf: value
+        ? (node: GraphNode) => statusOfNode(value, node)
+        : undefined,
+    };
+  }, [statuses.value, loading, error]);
+}
+
+/**
+ * Node colours and legend; for `readiness`, the statuses given (`known`), or else those of the nodes
+ * fetched here (see `useNodeStatuses`).
+ */
+export function useNodeColoring(
+  nodes: GraphNode[] | undefined,
+  by: ColorBy,
+  known?: NodeStatuses,
+) {
+  const words = useColoringWords();
+  const fetched = useNodeStatuses(nodes, by === 'readiness' && !known);
+  const readiness = known ?? fetched;
   return useMemo(
-    () =>
-      colorNodes(
-        nodes ?? [],
-        by,
-        { statuses: statuses.value, loading, error: failed },
-        words,
-      ),
-    [nodes, by, statuses.value, loading, failed, words],
+    () => colorNodes(nodes ?? [], by, readiness, words),
+    [nodes, by, readiness, words],
   );
 }

@@ -15,7 +15,8 @@ export const FILLS = {
   danger: { color: '#d32f2f', contrastText: '#fff' },
   alarm: { color: '#c62828', contrastText: '#fff' },
   critical: { color: '#880e4f', contrastText: '#fff' },
-  blocked: { color: '#e65100', contrastText: '#fff' },
+  // a dark orange: white text on it stays above 4.5:1 (WCAG AA)
+  blocked: { color: '#b54708', contrastText: '#fff' },
   caution: { color: '#f9a825', contrastText: '#212121' },
   success: { color: '#2e7d32', contrastText: '#fff' },
   info: { color: '#1565c0', contrastText: '#fff' },
@@ -58,6 +59,13 @@ export interface SurfacePalette {
   exportBackground: string;
   /** A panel that warns, such as a broken audit chain. */
   dangerPanel: string;
+  /** Text that says something waits ("waiting 3 days"), on the page or a panel. */
+  waiting: string;
+  /** An unselected toggle button's text, on the page or a panel. */
+  control: string;
+  /** A selected toggle button's text and background. */
+  controlSelected: string;
+  controlSelectedBackground: string;
 }
 
 const LIGHT: SurfacePalette = {
@@ -72,6 +80,10 @@ const LIGHT: SurfacePalette = {
   lit: '#1565c0',
   exportBackground: '#ffffff',
   dangerPanel: '#fdecea',
+  waiting: '#9a3b00',
+  control: '#595959',
+  controlSelected: '#1a1a1a',
+  controlSelectedBackground: '#dfe6ee',
 };
 
 const DARK: SurfacePalette = {
@@ -86,7 +98,20 @@ const DARK: SurfacePalette = {
   lit: '#90caf9',
   exportBackground: '#1e2326',
   dangerPanel: '#4a1c1c',
+  waiting: '#ffb74d',
+  control: '#c8c8c8',
+  controlSelected: '#ffffff',
+  controlSelectedBackground: '#5c6670',
 };
+
+/**
+ * The backgrounds Backstage's light and dark themes put text on (the page and a panel): what the
+ * theme-dependent text colours above are chosen, and tested, against.
+ */
+export const THEME_BACKGROUNDS = {
+  light: ['#f8f8f8', '#ffffff'],
+  dark: ['#333333', '#424242'],
+} as const;
 
 /** The surfaces for a theme: Backstage's light or dark. */
 export const surfacesOf = (theme: Pick<Theme, 'palette'>): SurfacePalette =>
