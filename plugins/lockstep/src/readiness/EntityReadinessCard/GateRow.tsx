@@ -16,6 +16,7 @@ import {
   formatTimestamp,
   relativeTime,
 } from '../../lib/format';
+import { surfacesOf } from '../../lib/palette';
 import { GateAction } from '../GateActionDialog';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { lockstepTranslationRef } from '../../translation';
@@ -32,7 +33,7 @@ const useStyles = makeStyles(
     gateState: { flex: '0 0 150px', paddingTop: 2 },
     gateBody: { flex: 1, minWidth: 0 },
     gateActions: { display: 'flex', gap: theme.spacing(1), flexShrink: 0 },
-    wait: { color: theme.palette.warning.dark, fontWeight: 500 },
+    wait: { color: surfacesOf(theme).waiting, fontWeight: 500 },
   }),
   { name: 'LockstepGateRow' },
 );
