@@ -12,9 +12,14 @@ import {
   convertLegacyRouteRef,
 } from '@backstage/core-compat-api';
 import AssignmentTurnedInIcon from '@material-ui/icons/AssignmentTurnedIn';
+import PolicyIcon from '@material-ui/icons/Policy';
 import { lockstepApiFactory } from './api';
 import { PendingApprovalsIcon } from './approvals/PendingApprovalsIcon';
-import { myApprovalsRouteRef, readinessBoardRouteRef } from './routes';
+import {
+  myApprovalsRouteRef,
+  policiesRouteRef,
+  readinessBoardRouteRef,
+} from './routes';
 
 export { lockstepTranslationRef } from './translation';
 
@@ -109,6 +114,36 @@ export const myApprovalsPage = PageBlueprint.make({
 });
 
 /**
+ * Overview card "Rules that apply": the readiness profile and why, and per environment the policy
+ * that would decide a request and who would approve in which order. Links to the Policies page.
+ */
+export const policiesCard = EntityCardBlueprint.make({
+  name: 'policies',
+  params: {
+    type: 'content',
+    filter: { kind: { $in: ['component', 'api', 'resource', 'system'] } },
+    loader: () =>
+      import('./policies').then(m => compatWrapper(<m.EntityPoliciesCard />)),
+  },
+});
+
+/**
+ * The readiness profiles and approval policies in force, in the order they are tried; its title
+ * and icon put it in the sidebar.
+ */
+export const policiesPage = PageBlueprint.make({
+  name: 'policies',
+  params: {
+    path: '/lockstep/policies',
+    routeRef: convertLegacyRouteRef(policiesRouteRef),
+    title: 'Policies',
+    icon: <PolicyIcon />,
+    loader: () =>
+      import('./policies').then(m => compatWrapper(<m.PoliciesContent />)),
+  },
+});
+
+/**
  * Lockstep for apps on the new frontend system.
  *
  * @public
@@ -119,6 +154,7 @@ export default createFrontendPlugin({
   routes: {
     readinessBoard: convertLegacyRouteRef(readinessBoardRouteRef),
     myApprovals: convertLegacyRouteRef(myApprovalsRouteRef),
+    policies: convertLegacyRouteRef(policiesRouteRef),
   },
   extensions: [
     lockstepApi,
@@ -128,5 +164,7 @@ export default createFrontendPlugin({
     readinessBoardPage,
     approvalsContent,
     myApprovalsPage,
+    policiesCard,
+    policiesPage,
   ],
 });

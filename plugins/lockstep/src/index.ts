@@ -12,7 +12,13 @@ export {
   ReadinessBoardPage,
   EntityApprovalsContent,
   MyApprovalsPage,
+  PoliciesPage,
+  EntityPoliciesCard,
 } from './plugin';
 export { lockstepApiRef } from './api';
-export { myApprovalsRouteRef, readinessBoardRouteRef } from './routes';
+export {
+  myApprovalsRouteRef,
+  policiesRouteRef,
+  readinessBoardRouteRef,
+} from './routes';
 export { PendingApprovalsIcon } from './approvals/PendingApprovalsIcon';

@@ -4,7 +4,11 @@ import {
   createRoutableExtension,
 } from '@backstage/core-plugin-api';
 import { lockstepApiFactory } from './api';
-import { myApprovalsRouteRef, readinessBoardRouteRef } from './routes';
+import {
+  myApprovalsRouteRef,
+  policiesRouteRef,
+  readinessBoardRouteRef,
+} from './routes';
 
 /**
  * Lockstep for apps on the legacy frontend system.
@@ -17,6 +21,7 @@ export const lockstepPlugin = createPlugin({
   routes: {
     readinessBoard: readinessBoardRouteRef,
     myApprovals: myApprovalsRouteRef,
+    policies: policiesRouteRef,
   },
 });
 
@@ -106,5 +111,37 @@ export const MyApprovalsPage = lockstepPlugin.provide(
     name: 'MyApprovalsPage',
     component: () => import('./approvals').then(m => m.MyApprovalsPage),
     mountPoint: myApprovalsRouteRef,
+  }),
+);
+
+/**
+ * The readiness profiles and approval policies in force, in the order they are tried: what each
+ * applies to now, its gates or its stages of approvers. Mount it as
+ * `<Route path="/lockstep/policies" element={<PoliciesPage />} />`.
+ *
+ * @public
+ */
+export const PoliciesPage = lockstepPlugin.provide(
+  createRoutableExtension({
+    name: 'PoliciesPage',
+    component: () => import('./policies').then(m => m.PoliciesPage),
+    mountPoint: policiesRouteRef,
+  }),
+);
+
+/**
+ * Overview card "Rules that apply": the entity's readiness profile and why, and for every
+ * environment a policy names, the policy that would decide a request by the viewer, who would
+ * approve in which order and what the entity's annotation added. Links to `PoliciesPage` where the
+ * app mounts it.
+ *
+ * @public
+ */
+export const EntityPoliciesCard = lockstepPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPoliciesCard',
+    component: {
+      lazy: () => import('./policies').then(m => m.EntityPoliciesCard),
+    },
   }),
 );

@@ -9,3 +9,8 @@ export const readinessBoardRouteRef = createRouteRef({
 export const myApprovalsRouteRef = createRouteRef({
   id: 'lockstep-my-approvals',
 });
+
+/** The readiness profiles and approval policies in force, `/lockstep/policies` by default. @public */
+export const policiesRouteRef = createRouteRef({
+  id: 'lockstep-policies',
+});

@@ -2,6 +2,7 @@ import { createTranslationRef } from '@backstage/frontend-plugin-api';
 import { approvalsMessages } from './messages/approvals';
 import { commonMessages } from './messages/common';
 import { graphMessages } from './messages/graph';
+import { policiesMessages } from './messages/policies';
 import { readinessMessages } from './messages/readiness';
 
 /**
@@ -19,6 +20,7 @@ export const lockstepTranslationRef = createTranslationRef({
     graph: graphMessages,
     readiness: readinessMessages,
     approvals: approvalsMessages,
+    policies: policiesMessages,
   },
 });
 

@@ -1,20 +1,95 @@
 import { useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import { ApprovalRequestView } from '@lockstep/backstage-plugin-lockstep-common';
+import Box from '@material-ui/core/Box';
+import CircularProgress from '@material-ui/core/CircularProgress';
 import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import Autocomplete from '@material-ui/lab/Autocomplete';
 import { lockstepApiRef } from '../api';
 import { ActionDialog } from '../components/ActionDialog';
 import { describeError } from '../lib/errors';
+import { DryRunDetails } from '../policies/DryRunDetails';
+import {
+  dryRunFor,
+  EntityPoliciesState,
+  useEntityPolicies,
+} from '../policies/useEntityPolicies';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { lockstepTranslationRef } from '../translation';
 
-const ENVIRONMENTS = ['production', 'staging'];
+/** How long after the environment was last typed the backend is asked about it. */
+const DRY_RUN_DELAY_MS = 400;
+
+const useStyles = makeStyles(
+  theme => ({
+    dryRun: {
+      marginTop: theme.spacing(2),
+      padding: theme.spacing(1.5),
+      border: `1px solid ${theme.palette.divider}`,
+      borderRadius: theme.shape.borderRadius,
+      overflowWrap: 'anywhere',
+    },
+    option: { display: 'flex', flexDirection: 'column' },
+  }),
+  { name: 'LockstepRequestApprovalDialog' },
+);
+
+/** Before the request is sent: the policy that would decide it and who would approve, in order. */
+function DryRunPanel(props: {
+  environment: string;
+  policies: EntityPoliciesState;
+}) {
+  const classes = useStyles();
+  const { t } = useTranslationRef(lockstepTranslationRef);
+  const { run, checking, runError } = props.policies;
+  let body;
+  if (!props.environment.trim()) {
+    body = (
+      <Typography variant="body2" color="textSecondary">
+        {t('policies.dryRun.chooseEnvironment')}
+      </Typography>
+    );
+  } else if (run) {
+    body = <DryRunDetails run={run} refusalAlert />;
+  } else if (checking) {
+    body = (
+      <Box display="flex" alignItems="center" gridGap={8} role="status">
+        <CircularProgress size={16} />
+        <Typography variant="body2" color="textSecondary">
+          {t('policies.dryRun.checking')}
+        </Typography>
+      </Box>
+    );
+  } else if (runError) {
+    body = (
+      <Typography variant="body2" color="textSecondary" role="status">
+        {t('policies.dryRun.failed', {
+          message: describeError(runError).message,
+        })}
+      </Typography>
+    );
+  } else {
+    return null;
+  }
+  return (
+    <Box
+      className={classes.dryRun}
+      aria-live="polite"
+      data-testid="request-dry-run"
+    >
+      {body}
+    </Box>
+  );
+}
 
 /**
- * Asks for approval to release the entity to an environment. The backend picks the policy; when
- * none applies or its approvers cannot reach the quorum, its 400 message says so and stays here.
+ * Asks for approval to release the entity to an environment. Before it is sent, a dry run shows the
+ * policy that would decide it and who would have to approve in which order (asked as the
+ * environment is typed); where the viewer could not ask, its refusal shows and the request cannot
+ * be sent. The backend decides in the end: when it refuses, its 400 message stays here.
  */
 export function RequestApprovalDialog(props: {
   entityRef: string;
@@ -25,6 +100,7 @@ export function RequestApprovalDialog(props: {
   onCreated(request: ApprovalRequestView): void;
 }) {
   const api = useApi(lockstepApiRef);
+  const classes = useStyles();
   const { t } = useTranslationRef(lockstepTranslationRef);
   const [title, setTitle] = useState('');
   const [environment, setEnvironment] = useState('');
@@ -40,6 +116,14 @@ export function RequestApprovalDialog(props: {
     version: !version.trim(),
   };
   const incomplete = missing.title || missing.environment || missing.version;
+  const policies = useEntityPolicies(
+    props.entityRef,
+    environment,
+    DRY_RUN_DELAY_MS,
+  );
+  const refused = policies.run?.requestable === false;
+  const environments =
+    policies.value?.environments.map(run => run.environment) ?? [];
   const replaces = props.open.find(
     request =>
       request.environment.toLocaleLowerCase('en-US') ===
@@ -48,7 +132,7 @@ export function RequestApprovalDialog(props: {
 
   const submit = async () => {
     setTouched(true);
-    if (incomplete) return;
+    if (incomplete || refused) return;
     setBusy(true);
     setError(undefined);
     try {
@@ -84,7 +168,7 @@ export function RequestApprovalDialog(props: {
       busy={busy}
       closeLabel={t('common.cancel')}
       submitLabel={t('approvals.requestDialog.submit')}
-      submitDisabled={touched && incomplete}
+      submitDisabled={(touched && incomplete) || refused}
       onSubmit={submit}
       onClose={props.onClose}
     >
@@ -106,7 +190,25 @@ export function RequestApprovalDialog(props: {
       <Autocomplete
         freeSolo
         forcePopupIcon
-        options={ENVIRONMENTS}
+        options={environments}
+        renderOption={option => {
+          const run = dryRunFor(policies.value, option);
+          return (
+            <span className={classes.option}>
+              <span>{option}</span>
+              <Typography variant="caption" color="textSecondary">
+                {run?.policy
+                  ? t('policies.dryRun.optionPolicy', {
+                      policy: run.policy.title,
+                    })
+                  : t('policies.dryRun.optionNoPolicy')}
+                {run && !run.requestable && (
+                  <> · {t('policies.dryRun.notRequestable')}</>
+                )}
+              </Typography>
+            </span>
+          );
+        }}
         inputValue={environment}
         onInputChange={(_, value) => setEnvironment(value)}
         disabled={busy}
@@ -149,6 +251,7 @@ export function RequestApprovalDialog(props: {
         variant="outlined"
         disabled={busy}
       />
+      <DryRunPanel environment={environment} policies={policies} />
       {replaces && (
         <Alert severity="warning" style={{ marginTop: 8 }}>
           {t('approvals.requestDialog.replaces', {

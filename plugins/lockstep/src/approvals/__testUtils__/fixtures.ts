@@ -227,7 +227,22 @@ export const verifiedAudit = (): ApprovalAudit => ({
   verification: { valid: true },
 });
 
-/** A LockstepApi whose methods are all jest mocks: the given implementations, failing otherwise. */
+/**
+ * What the API answers unless a test says otherwise: for `getEntityPolicies`, no policy names an
+ * environment and nothing is known of the one asked about (so the request dialog blocks nothing).
+ */
+const DEFAULTS: Partial<LockstepApi> = {
+  getEntityPolicies: async entityRef => ({
+    entityRef,
+    profileCandidates: [],
+    environments: [],
+  }),
+};
+
+/**
+ * A LockstepApi whose methods are all jest mocks: the given implementations, the defaults above, and
+ * failing otherwise.
+ */
 export function mockLockstepApi(
   implementations: Partial<LockstepApi> = {},
 ): jest.Mocked<LockstepApi> {
@@ -248,12 +263,16 @@ export function mockLockstepApi(
     'cancelApprovalRequest',
     'getApprovalAudit',
     'waitForApprovalRequest',
+    'getPolicies',
+    'getEntityPolicies',
   ];
   return Object.fromEntries(
     names.map(name => [
       name,
       jest.fn(
-        (implementations[name] as (...args: any[]) => Promise<unknown>) ??
+        ((implementations[name] ?? DEFAULTS[name]) as (
+          ...args: any[]
+        ) => Promise<unknown>) ??
           (async () => {
             throw new Error(`unexpected call of ${name}`);
           }),

@@ -1,0 +1,3 @@
+export { EntityPoliciesCard } from './EntityPoliciesCard';
+export { PoliciesContent, PoliciesPage } from './PoliciesPage';
+export { PoliciesOverview } from './PoliciesOverview';
