@@ -1,10 +1,7 @@
-import { Fragment, useState } from 'react';
+import { useState } from 'react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
 import {
   useEntity,
   useEntityPresentation,
@@ -12,43 +9,37 @@ import {
 import {
   ApprovalRequestView,
   isTerminal,
+  OPEN_APPROVAL_STATES,
 } from '@lockstep/backstage-plugin-lockstep-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Link from '@material-ui/core/Link';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
 import AddIcon from '@material-ui/icons/Add';
-import { Contained, ContainedError } from '../components/Contained';
-import { LoadMore } from '../components/LoadMore';
+import { lockstepApiRef } from '../api';
 import { PrincipalLink } from '../components/Principal';
+import { useLiveAsync } from '../hooks/useLiveAsync';
 import { formatTimestamp, relativeTime } from '../lib/format';
 import { ApprovalDrawer, useRequestParam } from './ApprovalDetail';
+import {
+  ApprovalFilters,
+  filterQuery,
+  hasFilters,
+  useApprovalFilters,
+} from './ApprovalFilters';
 import { ApprovalStateChip } from './ApprovalStateChip';
+import {
+  ApprovalColumn,
+  ApprovalTable,
+  CreatedText,
+  RequestTitle,
+} from './ApprovalTable';
 import { ProgressText } from './ProgressText';
 import { RequestApprovalDialog } from './RequestApprovalDialog';
 import { useApprovalChanges } from './useApprovalChanges';
-import { useApprovalList } from './useApprovalList';
+import { ApprovalPage } from './useApprovalList';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { lockstepTranslationRef } from '../translation';
-
-const COLUMNS = 5;
-
-const useStyles = makeStyles(theme => ({
-  row: { cursor: 'pointer' },
-  groupRow: {
-    backgroundColor: theme.palette.background.default,
-    '& td': { paddingTop: theme.spacing(1), paddingBottom: theme.spacing(1) },
-  },
-  title: { fontWeight: 500, textAlign: 'left' },
-  nowrap: { whiteSpace: 'nowrap' },
-}));
 
 /**
  * The Approvals tab: the entity's release and change requests, open ones first, with how far each
@@ -58,16 +49,77 @@ export function EntityApprovalsContent() {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
   const { primaryTitle } = useEntityPresentation(entity);
+  const api = useApi(lockstepApiRef);
   const { t } = useTranslationRef(lockstepTranslationRef);
   const changes = useApprovalChanges();
   const [reloads, setReloads] = useState(0);
   const reload = () => setReloads(n => n + 1);
-  const list = useApprovalList({ entityRef }, changes + reloads);
+  const [filters, setFilters] = useApprovalFilters();
   const [, openRequest] = useRequestParam();
   const [asking, setAsking] = useState(false);
-  const requests = list.list?.items ?? [];
-  const open = requests.filter(r => !isTerminal(r.state));
-  const closed = requests.filter(r => isTerminal(r.state));
+  const [shown, setShown] = useState<ApprovalPage>();
+  // The dialog warns about the open request it replaces: the entity's open ones, whatever is shown.
+  const openLoad = useLiveAsync(
+    async () =>
+      asking
+        ? api.listApprovalRequests({
+            entityRef,
+            state: [...OPEN_APPROVAL_STATES],
+            limit: 100,
+          })
+        : undefined,
+    [api, entityRef, asking],
+    changes + reloads,
+  );
+  const open =
+    openLoad.value?.items ??
+    (shown?.items ?? []).filter(r => !isTerminal(r.state));
+
+  const columns: ApprovalColumn[] = [
+    {
+      title: t('approvals.entity.state'),
+      nowrap: true,
+      render: request => <ApprovalStateChip state={request.state} />,
+    },
+    {
+      title: t('approvals.entity.request'),
+      render: request => (
+        <RequestTitle
+          request={request}
+          onOpen={() => openRequest(request.id)}
+        />
+      ),
+    },
+    {
+      title: t('approvals.list.environment'),
+      render: request => request.environment,
+    },
+    {
+      title: t('approvals.list.requester'),
+      nowrap: true,
+      render: request => (
+        <PrincipalLink
+          principal={request.requester}
+          defaultKind="service"
+          onClick={e => e.stopPropagation()}
+        />
+      ),
+    },
+    {
+      title: t('approvals.list.created'),
+      nowrap: true,
+      render: request => <CreatedText request={request} />,
+    },
+    {
+      title: t('approvals.entity.progress'),
+      render: request => <ProgressText request={request} />,
+    },
+    {
+      title: t('approvals.entity.expiry'),
+      nowrap: true,
+      render: request => <ExpiryText request={request} />,
+    },
+  ];
 
   return (
     <>
@@ -87,48 +139,40 @@ export function EntityApprovalsContent() {
           </Box>
         }
       >
-        {list.loading && !list.list && <Progress />}
-        {list.error && (
-          <ResponseErrorPanel
-            error={list.error}
-            title={t('approvals.entity.loadFailed')}
-          />
-        )}
-        {list.list && requests.length === 0 && (
-          <Typography variant="body2" color="textSecondary">
-            {t('approvals.entity.empty', {
-              action: <strong>{t('approvals.entity.requestApproval')}</strong>,
-              entity: primaryTitle,
-            })}
-          </Typography>
-        )}
-        {requests.length > 0 && (
-          <RequestTable
-            groups={[
-              {
-                label: t('approvals.entity.open', {
-                  total: String(open.length),
-                }),
-                requests: open,
-              },
-              {
-                label: t('approvals.entity.closed', {
-                  total: String(closed.length),
-                }),
-                requests: closed,
-              },
-            ]}
-            onOpen={openRequest}
-          />
-        )}
-        {list.list?.nextCursor && (
-          <LoadMore
-            summary={t('approvals.entity.showing', { count: requests.length })}
-            loading={list.loadingMore}
-            error={list.loadMoreError}
-            onLoadMore={list.loadMore}
-          />
-        )}
+        <ApprovalFilters
+          id="lockstep-entity-approvals"
+          value={filters}
+          onChange={setFilters}
+          requester
+        />
+        <ApprovalTable
+          query={{ entityRef, ...filterQuery(filters) }}
+          refresh={changes + reloads}
+          ariaLabel={t('approvals.entity.ariaLabel')}
+          columns={columns}
+          loadFailed={t('approvals.entity.loadFailed')}
+          empty={
+            hasFilters(filters) ? (
+              t('approvals.list.noMatch')
+            ) : (
+              <Typography variant="body2" color="textSecondary">
+                {t('approvals.entity.empty', {
+                  action: (
+                    <strong>{t('approvals.entity.requestApproval')}</strong>
+                  ),
+                  entity: primaryTitle,
+                })}
+              </Typography>
+            )
+          }
+          testId={request => `approval-row-${request.id}`}
+          onOpen={request => openRequest(request.id)}
+          rowOpens
+          age={request => relativeTime(request.createdAt)}
+          grouped
+          bare
+          onPage={setShown}
+        />
       </InfoCard>
       {asking && (
         <RequestApprovalDialog
@@ -145,116 +189,6 @@ export function EntityApprovalsContent() {
       )}
       <ApprovalDrawer onChanged={reload} />
     </>
-  );
-}
-
-function RequestTable(props: {
-  groups: Array<{ label: string; requests: ApprovalRequestView[] }>;
-  onOpen(id: string): void;
-}) {
-  const classes = useStyles();
-  const { t } = useTranslationRef(lockstepTranslationRef);
-  return (
-    <Table size="small" aria-label={t('approvals.entity.ariaLabel')}>
-      <TableHead>
-        <TableRow>
-          <TableCell>{t('approvals.entity.request')}</TableCell>
-          <TableCell>{t('approvals.entity.state')}</TableCell>
-          <TableCell>{t('approvals.entity.progress')}</TableCell>
-          <TableCell>{t('approvals.entity.requested')}</TableCell>
-          <TableCell>{t('approvals.entity.expiry')}</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {props.groups
-          .filter(group => group.requests.length > 0)
-          .map(group => (
-            <Fragment key={group.label}>
-              <TableRow className={classes.groupRow}>
-                <TableCell colSpan={COLUMNS}>
-                  <Typography variant="subtitle2" component="span">
-                    {group.label}
-                  </Typography>
-                </TableCell>
-              </TableRow>
-              {group.requests.map(request => (
-                <Contained
-                  key={request.id}
-                  resetKey={request}
-                  fallback={error => (
-                    <TableRow data-testid={`approval-row-${request.id}`}>
-                      <TableCell colSpan={COLUMNS}>
-                        <ContainedError
-                          what={t('approvals.requestWhat', { id: request.id })}
-                          error={error}
-                        />
-                      </TableCell>
-                    </TableRow>
-                  )}
-                >
-                  <RequestRow
-                    request={request}
-                    onOpen={() => props.onOpen(request.id)}
-                  />
-                </Contained>
-              ))}
-            </Fragment>
-          ))}
-      </TableBody>
-    </Table>
-  );
-}
-
-function RequestRow(props: { request: ApprovalRequestView; onOpen(): void }) {
-  const { request } = props;
-  const classes = useStyles();
-  return (
-    <TableRow
-      hover
-      className={classes.row}
-      onClick={props.onOpen}
-      data-testid={`approval-row-${request.id}`}
-    >
-      <TableCell>
-        <Link
-          component="button"
-          variant="body2"
-          className={classes.title}
-          onClick={e => {
-            e.stopPropagation();
-            props.onOpen();
-          }}
-        >
-          {request.title}
-        </Link>
-        <Typography variant="body2" color="textSecondary">
-          {request.version} → {request.environment}
-        </Typography>
-      </TableCell>
-      <TableCell className={classes.nowrap}>
-        <ApprovalStateChip state={request.state} />
-      </TableCell>
-      <TableCell>
-        <ProgressText request={request} />
-      </TableCell>
-      <TableCell className={classes.nowrap}>
-        <Typography variant="body2">
-          <PrincipalLink
-            principal={request.requester}
-            defaultKind="service"
-            onClick={e => e.stopPropagation()}
-          />
-        </Typography>
-        <Tooltip title={formatTimestamp(request.createdAt)}>
-          <Typography variant="caption" color="textSecondary">
-            {relativeTime(request.createdAt)}
-          </Typography>
-        </Tooltip>
-      </TableCell>
-      <TableCell className={classes.nowrap}>
-        <ExpiryText request={request} />
-      </TableCell>
-    </TableRow>
   );
 }
 

@@ -22,6 +22,34 @@ const useStyles = makeStyles(
       border: `1px solid ${theme.palette.divider}`,
       borderRadius: theme.shape.borderRadius,
       padding: theme.spacing(1.5, 2),
+      // On a phone the decision's buttons (the form's last row) are a full-width bar that stays
+      // at the bottom of the screen while the form is in view.
+      [theme.breakpoints.down('xs')]: {
+        padding: theme.spacing(1.5, 1.5, 0),
+        '& form > :last-child': {
+          position: 'sticky',
+          bottom: 0,
+          zIndex: 1,
+          margin: theme.spacing(1, -1.5, 0),
+          padding: theme.spacing(1, 1.5, 1.5),
+          backgroundColor: theme.palette.background.paper,
+          borderTop: `1px solid ${theme.palette.divider}`,
+          '& > button': { flex: 1 },
+        },
+      },
+    },
+    hint: {
+      [theme.breakpoints.down('xs')]: { paddingBottom: theme.spacing(1.5) },
+    },
+    cancel: {
+      display: 'flex',
+      alignItems: 'center',
+      gap: theme.spacing(1.5),
+      [theme.breakpoints.down('xs')]: {
+        flexDirection: 'column',
+        alignItems: 'stretch',
+        paddingBottom: theme.spacing(1.5),
+      },
     },
   }),
   { name: 'LockstepActionsPanel' },
@@ -61,6 +89,7 @@ export function ActionsPanel(props: {
           variant="body2"
           color="textSecondary"
           data-testid="decision-hint"
+          className={classes.hint}
         >
           {viewer.reason ?? t('approvals.detail.cannotDecide')}
         </Typography>
@@ -68,7 +97,7 @@ export function ActionsPanel(props: {
       {viewer.canCancel && (
         <>
           <Divider style={{ margin: '12px 0' }} />
-          <Box display="flex" alignItems="center" gridGap={12}>
+          <Box className={classes.cancel}>
             <Typography
               variant="body2"
               color="textSecondary"

@@ -27,13 +27,25 @@ import { lockstepTranslationRef } from '../../translation';
 
 const useStyles = makeStyles(
   theme => ({
+    // Long words (a version, a group ref) break where they must; never a letter per line.
+    root: { overflowWrap: 'break-word', minWidth: 0 },
     header: {
       display: 'flex',
       alignItems: 'flex-start',
       gap: theme.spacing(1),
       padding: theme.spacing(2, 2, 1, 3),
+      [theme.breakpoints.down('xs')]: { padding: theme.spacing(1.5, 1, 1, 2) },
     },
-    body: { padding: theme.spacing(0, 3, 3, 3) },
+    heading: { flex: 1, minWidth: 0 },
+    title: {
+      wordBreak: 'normal',
+      hyphens: 'auto',
+      [theme.breakpoints.down('xs')]: { fontSize: '1.25rem' },
+    },
+    body: {
+      padding: theme.spacing(0, 3, 3, 3),
+      [theme.breakpoints.down('xs')]: { padding: theme.spacing(0, 2, 2, 2) },
+    },
   }),
   { name: 'LockstepApprovalDetail' },
 );
@@ -83,10 +95,14 @@ export function ApprovalDetail(props: {
   };
 
   return (
-    <Box role="region" aria-label={t('approvals.detail.region')}>
+    <Box
+      role="region"
+      aria-label={t('approvals.detail.region')}
+      className={classes.root}
+    >
       <Box className={classes.header}>
-        <Box flex={1} minWidth={0}>
-          <Typography variant="h5" component="h2">
+        <Box className={classes.heading}>
+          <Typography variant="h5" component="h2" className={classes.title}>
             {request?.title ?? t('approvals.detail.fallbackTitle')}
           </Typography>
           {request && (

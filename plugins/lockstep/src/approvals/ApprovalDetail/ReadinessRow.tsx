@@ -12,8 +12,21 @@ const useStyles = makeStyles(
       alignItems: 'center',
       gap: theme.spacing(1.5),
       '& + &': { marginTop: theme.spacing(1) },
+      // on a phone the reason goes under the label and chip, at full width
+      [theme.breakpoints.down('xs')]: {
+        flexWrap: 'wrap',
+        gap: theme.spacing(1),
+      },
     },
-    readinessLabel: { flex: '0 0 110px' },
+    readinessLabel: {
+      flex: '0 0 110px',
+      [theme.breakpoints.down('xs')]: { flex: '0 0 auto' },
+    },
+    reason: {
+      flex: 1,
+      minWidth: 0,
+      [theme.breakpoints.down('xs')]: { flexBasis: '100%' },
+    },
   }),
   { name: 'LockstepReadinessRow' },
 );
@@ -33,7 +46,11 @@ export function ReadinessRow(props: {
       </Typography>
       {props.loading && <CircularProgress size={16} />}
       {props.status && <ReadinessStatusChip status={props.status} />}
-      <Typography variant="body2" color="textSecondary" style={{ flex: 1 }}>
+      <Typography
+        variant="body2"
+        color="textSecondary"
+        className={classes.reason}
+      >
         {props.reason}
       </Typography>
     </Box>

@@ -22,8 +22,10 @@ const useStyles = makeStyles(
     },
     stageHeader: {
       display: 'flex',
+      flexWrap: 'wrap',
       alignItems: 'center',
       justifyContent: 'space-between',
+      gap: theme.spacing(0.5, 1),
       padding: theme.spacing(0.75, 1.5),
       backgroundColor: theme.palette.background.default,
       borderBottom: `1px solid ${theme.palette.divider}`,
@@ -34,8 +36,19 @@ const useStyles = makeStyles(
       gap: theme.spacing(1.5),
       padding: theme.spacing(0.75, 1.5),
       '& + &': { borderTop: `1px solid ${theme.palette.divider}` },
+      // on a phone the group goes above what it has, rather than squeezing both
+      [theme.breakpoints.down('xs')]: {
+        flexDirection: 'column',
+        gap: theme.spacing(0.25),
+      },
     },
-    ruleGroup: { flex: '0 0 38%', fontWeight: 500 },
+    ruleGroup: {
+      flex: '0 0 38%',
+      fontWeight: 500,
+      minWidth: 0,
+      [theme.breakpoints.down('xs')]: { flex: '0 0 auto' },
+    },
+    ruleBody: { flex: 1, minWidth: 0 },
     missing: { color: theme.palette.warning.dark, fontWeight: 500 },
     met: { color: theme.palette.success.dark },
   }),
@@ -106,7 +119,7 @@ export function StageBox(props: {
           <Typography variant="body2" className={classes.ruleGroup}>
             <PrincipalName principal={rule.group} />
           </Typography>
-          <Box flex={1}>
+          <Box className={classes.ruleBody}>
             <Typography variant="body2">
               {t('approvals.approvals', {
                 approved: String(rule.approvedBy.length),
