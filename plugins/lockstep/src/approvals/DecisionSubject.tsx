@@ -18,6 +18,7 @@ import { ReadinessStatusChip } from '../components/StatusChip';
 import { useStatusLabels } from '../components/statusLabels';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { lockstepTranslationRef } from '../translation';
+import { surfacesOf } from '../lib/palette';
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -28,7 +29,7 @@ const useStyles = makeStyles(theme => ({
   },
   line: { '& + &': { marginTop: theme.spacing(0.75) } },
   rules: { margin: theme.spacing(0.5, 0, 0, 0), paddingLeft: theme.spacing(3) },
-  missing: { color: theme.palette.warning.dark, fontWeight: 500 },
+  missing: { color: surfacesOf(theme).waiting, fontWeight: 500 },
   readiness: {
     display: 'flex',
     alignItems: 'center',

@@ -12,10 +12,8 @@ import {
   OPEN_APPROVAL_STATES,
 } from '@lockstep/backstage-plugin-lockstep-common';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
-import AddIcon from '@material-ui/icons/Add';
 import { lockstepApiRef } from '../api';
 import { PrincipalLink } from '../components/Principal';
 import { useLiveAsync } from '../hooks/useLiveAsync';
@@ -35,7 +33,7 @@ import {
   RequestTitle,
 } from './ApprovalTable';
 import { ProgressText } from './ProgressText';
-import { RequestApprovalDialog } from './RequestApprovalDialog';
+import { RequestApprovalButton } from './RequestApprovalButton';
 import { useApprovalChanges } from './useApprovalChanges';
 import { ApprovalPage } from './useApprovalList';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
@@ -56,8 +54,8 @@ export function EntityApprovalsContent() {
   const reload = () => setReloads(n => n + 1);
   const [filters, setFilters] = useApprovalFilters();
   const [, openRequest] = useRequestParam();
-  const [asking, setAsking] = useState(false);
   const [shown, setShown] = useState<ApprovalPage>();
+  const [asking, setAsking] = useState(false);
   // The dialog warns about the open request it replaces: the entity's open ones, whatever is shown.
   const openLoad = useLiveAsync(
     async () =>
@@ -128,14 +126,16 @@ export function EntityApprovalsContent() {
         subheader={t('approvals.entity.subheader', { entity: primaryTitle })}
         action={
           <Box mt={1} mr={1}>
-            <Button
-              variant="contained"
-              color="primary"
-              startIcon={<AddIcon />}
-              onClick={() => setAsking(true)}
-            >
-              {t('approvals.entity.requestApproval')}
-            </Button>
+            <RequestApprovalButton
+              entityRef={entityRef}
+              entityName={primaryTitle}
+              open={open}
+              onAsking={setAsking}
+              onCreated={created => {
+                reload();
+                openRequest(created.id);
+              }}
+            />
           </Box>
         }
       >
@@ -174,19 +174,6 @@ export function EntityApprovalsContent() {
           onPage={setShown}
         />
       </InfoCard>
-      {asking && (
-        <RequestApprovalDialog
-          entityRef={entityRef}
-          entityName={primaryTitle}
-          open={open}
-          onClose={() => setAsking(false)}
-          onCreated={created => {
-            setAsking(false);
-            reload();
-            openRequest(created.id);
-          }}
-        />
-      )}
       <ApprovalDrawer onChanged={reload} />
     </>
   );

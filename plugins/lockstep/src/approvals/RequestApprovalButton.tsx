@@ -43,11 +43,17 @@ export function RequestApprovalButton(props: {
   open?: ApprovalRequestView[];
   /** The entity's name in the dialog; the catalog's title for it when absent. */
   entityName?: string;
+  /** Told when the dialog opens and closes, so that what it shows (`open`) is loaded only then. */
+  onAsking?(asking: boolean): void;
 }) {
   const classes = useStyles();
   const { t } = useTranslationRef(lockstepTranslationRef);
   const { primaryTitle } = useEntityPresentation(props.entityRef);
-  const [asking, setAsking] = useState(false);
+  const [asking, setAskingState] = useState(false);
+  const setAsking = (value: boolean) => {
+    setAskingState(value);
+    props.onAsking?.(value);
+  };
   const policies = useEntityPolicies(props.entityRef);
   const runs = policies.value?.environments ?? [];
   const refused = runs.length > 0 && runs.every(run => !run.requestable);

@@ -9,7 +9,7 @@ import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { PrincipalLink, PrincipalName } from '../../components/Principal';
-import { FILLS } from '../../lib/palette';
+import { FILLS, surfacesOf } from '../../lib/palette';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { lockstepTranslationRef } from '../../translation';
 
@@ -49,7 +49,7 @@ const useStyles = makeStyles(
       [theme.breakpoints.down('xs')]: { flex: '0 0 auto' },
     },
     ruleBody: { flex: 1, minWidth: 0 },
-    missing: { color: theme.palette.warning.dark, fontWeight: 500 },
+    missing: { color: surfacesOf(theme).waiting, fontWeight: 500 },
     met: { color: theme.palette.success.dark },
   }),
   { name: 'LockstepStageBox' },
