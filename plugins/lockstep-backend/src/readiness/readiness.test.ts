@@ -9,6 +9,7 @@ import type { Server } from 'node:http';
 import request from 'supertest';
 import { startSampleCatalogBackend } from '../__testUtils__/sampleCatalog';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { givenSignedOff } from './__testUtils__/givenSignedOff';
 
 const RACHEL = 'user:default/rachel.cohen'; // security
 const AISHA = 'user:default/aisha.khan'; // platform-sre and security
@@ -18,6 +19,7 @@ const STATEMENTS =
   '/api/lockstep/readiness/component/default/statements-service';
 const SECRETS = '/api/lockstep/readiness/component/default/secrets-broker';
 
+const REVIEW_BY_RACHEL = { gateId: 'security-review', signer: RACHEL };
 const as = (user: string) => mockCredentials.user.header(user);
 const databases = createTestDatabases();
 jest.setTimeout(300_000);
@@ -48,6 +50,8 @@ describe.each(databases.eachSupportedId())('readiness on %s', databaseId => {
   beforeAll(async () => {
     knex = await databases.init(databaseId);
     await start();
+    // evaluated once, as opening their pages would, so that no test's "nothing stored" counts it
+    for (const path of [LEDGER, STATEMENTS, SECRETS]) await get(path);
   });
   afterAll(async () => {
     await stop();
@@ -226,6 +230,7 @@ describe.each(databases.eachSupportedId())('readiness on %s', databaseId => {
   });
 
   it('revokes only with a comment, and only what is signed off', async () => {
+    await givenSignedOff(server, LEDGER, REVIEW_BY_RACHEL);
     const revoke = (comment?: string, user = AISHA) =>
       request(server)
         .delete(`${LEDGER}/signoffs/security-review`)
@@ -373,6 +378,10 @@ describe.each(databases.eachSupportedId())('readiness on %s', databaseId => {
   });
 
   it('keeps sign-offs and history across a restart', async () => {
+    await givenSignedOff(server, SECRETS, {
+      ...REVIEW_BY_RACHEL,
+      body: { expiresAt: new Date(Date.now() + 3 * 86_400_000).toISOString() },
+    });
     const before = await history(SECRETS);
     await stop();
     await start();

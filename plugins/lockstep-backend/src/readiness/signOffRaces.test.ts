@@ -70,6 +70,8 @@ describe.each(databases.eachSupportedId())(
       });
       server = started.server;
       stop = () => started.backend.stop();
+      // cart-service evaluated once, as opening its page would, before any test counts signals
+      await shown();
     });
     afterAll(async () => {
       await stop();
