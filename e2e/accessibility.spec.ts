@@ -7,7 +7,10 @@ import { apiAs, requestApproval, signInAs } from './demo';
  * the browser: no serious or critical violation inside what Lockstep draws. Backstage's own chrome
  * (sidebar, header) is not ours to fix and is left out of the scan.
  */
-const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const axeSource = fs.readFileSync(
+  require.resolve('axe-core/axe.min.js'),
+  'utf8',
+);
 
 interface Violation {
   id: string;
@@ -21,8 +24,15 @@ async function seriousViolations(page: Page): Promise<Violation[]> {
   await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: any }).axe;
-    const main = document.querySelector('main') ?? document.body;
-    const result = await axe.run(main, {
+    // Backstage's sidebar is its own chrome, not Lockstep's (its items' names are Backstage's)
+    const context = {
+      include: [[document.querySelector('main') ? 'main' : 'body']],
+      exclude: [
+        ['nav[aria-label="sidebar nav"]'],
+        ['[class*="BackstageSidebar"]'],
+      ],
+    };
+    const result = await axe.run(context, {
       runOnly: {
         type: 'tag',
         values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'],
@@ -114,7 +124,9 @@ test('every Lockstep page passes axe in both themes', async ({ browser }) => {
       `/catalog/default/component/payouts-service/approvals?request=${request.id}`,
       page =>
         expect(
-          page.getByText('Release payouts-service 2.1.0 (accessibility)').first(),
+          page
+            .getByText('Release payouts-service 2.1.0 (accessibility)')
+            .first(),
         ).toBeVisible(),
     ],
   ];

@@ -217,6 +217,12 @@ test('screenshots of the approvals, readiness and notification surfaces', async 
         await settle(priya);
         await shot(priya, 'readiness-board');
         await shot(priya, 'readiness-board-full', true);
+        await priya.goto('/lockstep/readiness?team=group:default/payments');
+        await expect(
+          priya.getByRole('table', { name: 'Readiness board' }),
+        ).toBeVisible();
+        await settle(priya);
+        await shot(priya, 'readiness-board-team');
 
         // the Dependencies tab: the graph drawn in the theme's surfaces
         await priya.goto(
@@ -227,6 +233,56 @@ test('screenshots of the approvals, readiness and notification surfaces', async 
         ).toBeVisible({ timeout: 30_000 });
         await settle(priya);
         await shot(priya, 'dependencies-tab');
+        // the node panel: why a node is as it is, in words
+        await priya
+          .getByRole('group', { name: 'Dependency graph' })
+          .getByRole('link', { name: /^Payment Gateway \(Component\)/ })
+          .click();
+        await expect(
+          priya.getByRole('link', { name: 'Open the entity' }),
+        ).toBeVisible();
+        await settle(priya);
+        await shot(priya, 'dependencies-node-panel');
+
+        // the rules in force, and those that apply to one service
+        await priya.goto('/lockstep/policies');
+        await expect(
+          priya.getByText('Production release').first(),
+        ).toBeVisible();
+        await settle(priya);
+        await shot(priya, 'policies');
+        await shot(priya, 'policies-full', true);
+        await priya.goto('/catalog/default/component/payment-gateway');
+        const rules = priya
+          .getByText('Rules that apply', { exact: true })
+          .locator('xpath=ancestor::*[contains(@class,"MuiCard-root")][1]');
+        await expect(rules).toBeVisible();
+        await settle(priya);
+        await shotOf(rules, 'policies-entity-card');
+
+        // the request dialog's dry run: who would have to approve, in which order
+        await priya.goto(
+          '/catalog/default/component/payment-gateway/approvals',
+        );
+        await priya
+          .getByRole('button', { name: 'Request approval' })
+          .first()
+          .click();
+        const requestDialog = priya.getByRole('dialog');
+        await requestDialog.getByLabel('Environment').fill('production');
+        await priya.keyboard.press('Escape');
+        await expect(
+          requestDialog.getByText('Production release').first(),
+        ).toBeVisible();
+        await settle(priya);
+        await shot(priya, 'request-dialog-dry-run');
+        await requestDialog.getByLabel('Environment').fill('dev');
+        await expect(
+          requestDialog.getByText(/No approval policy applies/).first(),
+        ).toBeVisible();
+        await settle(priya);
+        await shot(priya, 'request-dialog-refused');
+        await priya.keyboard.press('Escape');
 
         // her notifications, with both decisions
         await priya.goto('/notifications');

@@ -42,6 +42,7 @@ import {
 } from './useApprovalList';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { lockstepTranslationRef } from '../translation';
+import { surfacesOf } from '../lib/palette';
 
 /** One column of a list: its heading and what a request shows in it. */
 export interface ApprovalColumn {
@@ -93,7 +94,10 @@ export function groupedRows(page: ApprovalPage): ApprovalRow[] {
 
 const useStyles = makeStyles(
   theme => ({
-    summary: { marginBottom: theme.spacing(1) },
+    summary: {
+      marginBottom: theme.spacing(1),
+      color: surfacesOf(theme).pageSubtext,
+    },
     title: { fontWeight: 500, textAlign: 'left' },
     clickable: { cursor: 'pointer' },
     nowrap: { whiteSpace: 'nowrap' },
@@ -406,7 +410,6 @@ export function ApprovalTable(props: {
       {list.page && (
         <Typography
           variant="body2"
-          color="textSecondary"
           className={classes.summary}
           data-testid="approval-total"
         >

@@ -29,6 +29,7 @@ const useStyles = makeStyles(
     scene: {
       '& .ls-node': { cursor: 'pointer', outline: 'none' },
       '&.ls-lighting .ls-node:not(.ls-lit)': { opacity: 0.25 },
+      '&.ls-lighting .ls-node:not(.ls-lit) + .ls-marks': { opacity: 0.25 },
       '&.ls-lighting .ls-edge:not(.ls-lit)': { opacity: 0.15 },
       '& .ls-node.ls-lit > .ls-box': { strokeWidth: 3 },
       '& .ls-edge.ls-lit': {

@@ -73,6 +73,9 @@ describe('colour contrast (WCAG AA, 4.5:1 for text)', () => {
         expect(contrast(surfaces.control, background)).toBeGreaterThanOrEqual(
           AA_TEXT,
         );
+        expect(
+          contrast(surfaces.pageSubtext, background),
+        ).toBeGreaterThanOrEqual(AA_TEXT);
       },
     );
 

@@ -88,6 +88,8 @@ export function nodeMarkup(
     }" font-size="${NODE_TITLE_PX}" font-weight="${isRoot ? 700 : 500}" fill="${
       surfaces.nodeText
     }">${escape(truncate(title, 24))}</text>`,
+    // what the box shows besides its title stays out of the link, whose name says it in words
+    '</g><g class="ls-marks" pointer-events="none">',
     `<text x="${x + 14}" y="${y + 35}" font-size="${NODE_SUBTITLE_PX}" fill="${
       node.missing ? MISSING : surfaces.nodeSubtext
     }">${escape(truncate(subtitle, 30))}</text>`,

@@ -63,6 +63,8 @@ export interface SurfacePalette {
   waiting: string;
   /** An unselected toggle button's text, on the page or a panel. */
   control: string;
+  /** Secondary text on the page's own background, where the theme's (4.47:1 there) falls short of AA. */
+  pageSubtext: string;
   /** A selected toggle button's text and background. */
   controlSelected: string;
   controlSelectedBackground: string;
@@ -82,6 +84,7 @@ const LIGHT: SurfacePalette = {
   dangerPanel: '#fdecea',
   waiting: '#9a3b00',
   control: '#595959',
+  pageSubtext: '#5f5f5f',
   controlSelected: '#1a1a1a',
   controlSelectedBackground: '#dfe6ee',
 };
@@ -100,6 +103,7 @@ const DARK: SurfacePalette = {
   dangerPanel: '#4a1c1c',
   waiting: '#ffb74d',
   control: '#c8c8c8',
+  pageSubtext: '#c8c8c8',
   controlSelected: '#ffffff',
   controlSelectedBackground: '#5c6670',
 };

@@ -18,12 +18,14 @@ import { PolicyCard } from './PolicyCard';
 import { ProfileCard } from './ProfileCard';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { lockstepTranslationRef } from '../translation';
+import { surfacesOf } from '../lib/palette';
 
 const useStyles = makeStyles(
   theme => ({
     root: { overflowWrap: 'anywhere' },
     section: { marginTop: theme.spacing(4) },
     sectionHeader: { marginBottom: theme.spacing(2) },
+    subtext: { color: surfacesOf(theme).pageSubtext },
     code: {
       fontFamily: 'monospace',
       fontSize: '0.9em',
@@ -58,11 +60,11 @@ function Section(props: {
           id={`lockstep-${props.id}-heading`}
         >
           {props.title}{' '}
-          <Typography component="span" variant="h6" color="textSecondary">
+          <Typography component="span" variant="h6" className={classes.subtext}>
             {t('policies.page.count', { total: String(props.count) })}
           </Typography>
         </Typography>
-        <Typography variant="body2" color="textSecondary">
+        <Typography variant="body2" className={classes.subtext}>
           {props.count > 0 ? props.hint : props.empty}
         </Typography>
       </Box>

@@ -31,7 +31,8 @@ export const usePolicyCardStyles = makeStyles(
       '& + &': { borderTop: `1px solid ${theme.palette.divider}` },
     },
     gateTitle: { fontWeight: 500, flex: '1 1 12rem' },
-    gateFacts: { flex: '1 1 16rem' },
+    // links in a sentence are told apart by more than their colour
+    gateFacts: { flex: '1 1 16rem', '& a': { textDecoration: 'underline' } },
   }),
   { name: 'LockstepPolicyCard' },
 );
