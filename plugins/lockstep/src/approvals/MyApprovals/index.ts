@@ -1,0 +1,5 @@
+export {
+  MyApprovals,
+  MyApprovalsContent,
+  MyApprovalsPage,
+} from './MyApprovals';
