@@ -17,22 +17,18 @@ import { EntityDisplayName } from '@backstage/plugin-catalog-react';
 import {
   ApprovalListQuery,
   ApprovalRequestView,
-  isTerminal,
 } from '@lockstep/backstage-plugin-lockstep-common';
 import Box from '@material-ui/core/Box';
 import Card from '@material-ui/core/Card';
 import CardActionArea from '@material-ui/core/CardActionArea';
 import CardActions from '@material-ui/core/CardActions';
-import Link from '@material-ui/core/Link';
 import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
-import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles, Theme } from '@material-ui/core/styles';
 import useMediaQuery from '@material-ui/core/useMediaQuery';
 import { Contained, ContainedError } from '../components/Contained';
 import { PrincipalName } from '../components/Principal';
-import { formatTimestamp, relativeTime } from '../lib/format';
 import { ApprovalStateChip } from './ApprovalStateChip';
 import {
   APPROVAL_PAGE_SIZES,
@@ -40,57 +36,16 @@ import {
   DEFAULT_APPROVAL_PAGE_SIZE,
   useApprovalList,
 } from './useApprovalList';
+import { ApprovalColumn, ApprovalRow, groupedRows } from './groupedRows';
+import { CreatedText, RequestTitle } from './RequestCells';
+
+export { CreatedText, RequestTitle };
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { lockstepTranslationRef } from '../translation';
 import { surfacesOf } from '../lib/palette';
 
-/** One column of a list: its heading and what a request shows in it. */
-export interface ApprovalColumn {
-  title: string;
-  render(request: ApprovalRequestView): ReactNode;
-  /** Keeps the cell on one line (dates, chips, buttons). */
-  nowrap?: boolean;
-  align?: 'right';
-}
-
-/** A row of the table: a request, and the heading of its group when it is the first of one. */
-interface ApprovalRow {
-  id: string;
-  request: ApprovalRequestView;
-  group?: { open: boolean; total?: number };
-}
-
-/**
- * The rows of a page, with "Open (n)" before the first open request and "Closed (n)" before the
- * first closed one. The backend lists open requests first and every page before this one is full,
- * so the split is known where this page holds it (or on page 1, or on the last page); elsewhere
- * the heading has no number.
- */
-export function groupedRows(page: ApprovalPage): ApprovalRow[] {
-  const open = page.items.filter(r => !isTerminal(r.state)).length;
-  const closed = page.items.length - open;
-  let openTotal: number | undefined;
-  if (closed > 0 && (open > 0 || page.page === 0)) {
-    openTotal = page.page * page.pageSize + open;
-  } else if (closed === 0 && !page.nextCursor) {
-    openTotal = page.total;
-  }
-  const closedTotal =
-    openTotal === undefined ? undefined : page.total - openTotal;
-  const headed = new Set<boolean>();
-  return page.items.map(request => {
-    const isOpen = !isTerminal(request.state);
-    const first = !headed.has(isOpen);
-    headed.add(isOpen);
-    return {
-      id: request.id,
-      request,
-      ...(first && {
-        group: { open: isOpen, total: isOpen ? openTotal : closedTotal },
-      }),
-    };
-  });
-}
+export type { ApprovalColumn } from './groupedRows';
+export { groupedRows } from './groupedRows';
 
 const useStyles = makeStyles(
   theme => ({
@@ -246,42 +201,6 @@ function RequestRow(props: {
 }
 
 /** When a request was created: how long ago, the date on hover. */
-export function CreatedText({ request }: { request: ApprovalRequestView }) {
-  return (
-    <Tooltip title={formatTimestamp(request.createdAt)}>
-      <Typography variant="body2" component="span">
-        {relativeTime(request.createdAt)}
-      </Typography>
-    </Tooltip>
-  );
-}
-
-/** A request's title, which opens it, over its version. */
-export function RequestTitle(props: {
-  request: ApprovalRequestView;
-  onOpen(): void;
-}) {
-  const classes = useStyles();
-  return (
-    <>
-      <Link
-        component="button"
-        variant="body2"
-        className={classes.title}
-        onClick={e => {
-          e.stopPropagation();
-          props.onOpen();
-        }}
-      >
-        {props.request.title}
-      </Link>
-      <Typography variant="body2" color="textSecondary">
-        {props.request.version}
-      </Typography>
-    </>
-  );
-}
-
 /** The table's row component: our own cells (or a card), its group heading, and a boundary. */
 function ApprovalTableRow(props: { data: ApprovalRow }) {
   const { request, group } = props.data;

@@ -16,6 +16,10 @@ const LEDGER = {
   namespace: 'default',
   name: 'ledger-service',
 };
+const [ODD_ENVIRONMENTS, LONG] = [
+  ['PRODUCTION', 'unnamed', ' '],
+  'e'.repeat(201),
+];
 const NO_SUCH_ENTITY = {
   kind: 'component',
   namespace: 'default',
@@ -157,7 +161,6 @@ export function routeFuzzers(t: Targets): Record<string, RouteFuzz> {
       path: LEDGER,
       extra: [pathTo('path:unknown-entity', NO_SUCH_ENTITY, { expect: [404] })],
     },
-
     'POST /readiness/{kind}/{namespace}/{name}/refresh': {
       as: 'priya',
       path: LEDGER,
@@ -374,25 +377,18 @@ export function routeFuzzers(t: Targets): Record<string, RouteFuzz> {
     'GET /approvals/{id}/audit': { as: 'priya', path: { id: t.pending } },
 
     'GET /policies': { as: 'priya' },
-
     'GET /policies/{kind}/{namespace}/{name}': {
       as: 'priya',
       path: LEDGER,
       query: { environment: 'production' },
       extra: [
         pathTo('path:unknown-entity', NO_SUCH_ENTITY, { expect: [404] }),
-        ...query(
-          'query.environment:odd',
-          'environment',
-          ['PRODUCTION', 'no-such-environment', ' '],
-          { odd: true },
-        ),
-        ...query(
-          'query.environment:too-long',
-          'environment',
-          ['e'.repeat(201)],
-          { expect: [400] },
-        ),
+        ...query('query.environment:odd', 'environment', ODD_ENVIRONMENTS, {
+          odd: true,
+        }),
+        ...query('query.environment:too-long', 'environment', [LONG], {
+          expect: [400],
+        }),
       ],
     },
 
