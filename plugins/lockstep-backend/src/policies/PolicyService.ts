@@ -12,7 +12,6 @@ import {
   dryRunRequest,
   EntityPolicies,
   EntitySelection,
-  EnvironmentPolicy,
   explainPolicyChoice,
   explainProfileChoice,
   lockstepApprovalCreatePermission,
@@ -149,66 +148,59 @@ export class PolicyService {
       entity,
       this.deps.profiles,
     );
+    const choices = environments.map(env => {
+      const choice = explainPolicyChoice(entity, env, this.deps.policies);
+      const snapshot =
+        choice.policy && snapshotPolicy(choice.policy, entity, ownerOf(entity));
+      return { environment: env, ...choice, snapshot };
+    });
+    // the people of every environment's stages, read once for all of them
+    const people = await this.people(
+      choices.flatMap(
+        c => c.snapshot?.stages.flatMap(s => s.rules.map(r => r.group)) ?? [],
+      ),
+      scope,
+    );
+    const requester = principalRef(credentials);
     return {
       entityRef: ref,
       ...(entity.metadata.title && { title: entity.metadata.title }),
       ...(profile && { profile }),
       profileCandidates: candidates,
-      environments: await Promise.all(
-        environments.map(env =>
-          this.dryRun(entity, env, principalRef(credentials), mayCreate, scope),
-        ),
+      environments: choices.map(
+        ({ environment: env, policy, snapshot, candidates: why }) => {
+          if (!policy || !snapshot) {
+            return {
+              environment: env,
+              candidates: why,
+              stages: [],
+              additions: [],
+              ignored: [],
+              requestable: false,
+              refusal: requestRefusal(ref, env, undefined, []),
+            };
+          }
+          const { problems, stages, ...run } = dryRunRequest(
+            snapshot,
+            people.allMembers,
+            requester,
+          );
+          const refusal = mayCreate
+            ? requestRefusal(ref, env, policy, problems)
+            : 'The permission policy does not allow you to create approval requests';
+          return {
+            environment: env,
+            policy: { id: policy.id, title: policy.title },
+            candidates: why,
+            stages: people.stages(stages, (_group, rule) =>
+              people.readable(rule.members ?? []),
+            ),
+            ...run,
+            requestable: !refusal,
+            ...(refusal && { refusal }),
+          };
+        },
       ),
-    };
-  }
-
-  /** A request by `requester` for `entity` in `environment`, as creating it would judge it. */
-  private async dryRun(
-    entity: Entity,
-    environment: string,
-    requester: string,
-    mayCreate: boolean,
-    scope: CatalogReadScope,
-  ): Promise<EnvironmentPolicy> {
-    const entityRef = stringifyEntityRef(entity);
-    const { policy, candidates } = explainPolicyChoice(
-      entity,
-      environment,
-      this.deps.policies,
-    );
-    if (!policy) {
-      return {
-        environment,
-        candidates,
-        stages: [],
-        additions: [],
-        ignored: [],
-        requestable: false,
-        refusal: requestRefusal(entityRef, environment, undefined, []),
-      };
-    }
-    const snapshot = snapshotPolicy(policy, entity, ownerOf(entity));
-    const groups = snapshot.stages.flatMap(s => s.rules.map(r => r.group));
-    const members = await this.deps.directory.membersOf(groups);
-    const { problems, stages, ...run } = dryRunRequest(
-      snapshot,
-      group => members.get(refKey(group)) ?? [],
-      requester,
-    );
-    const people = await this.people(groups, scope);
-    const refusal = mayCreate
-      ? requestRefusal(entityRef, environment, policy, problems)
-      : 'The permission policy does not allow you to create approval requests';
-    return {
-      environment,
-      policy: { id: policy.id, title: policy.title },
-      candidates,
-      stages: people.stages(stages, (_group, rule) =>
-        people.readable(rule.members ?? []),
-      ),
-      ...run,
-      requestable: !refusal,
-      ...(refusal && { refusal }),
     };
   }
 
@@ -244,6 +236,8 @@ export class PolicyService {
     };
     return {
       titled,
+      /** Everyone in the group, readable or not: the quorum counts them all. */
+      allMembers: (group: string) => members.get(refKey(group)) ?? [],
       members: (group: string) =>
         (members.get(refKey(group)) ?? []).filter(m => readable.has(m)),
       readable: (refs: string[]) => refs.filter(m => readable.has(refKey(m))),
