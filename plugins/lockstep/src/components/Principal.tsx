@@ -85,6 +85,8 @@ export function PrincipalLink(props: {
   showIcon?: boolean;
   /** Shown instead of the catalog's name for the entity. */
   title?: string;
+  /** `always` inside running text, where colour alone would not set the link apart. */
+  underline?: 'always' | 'hover';
   onClick?(event: MouseEvent<HTMLAnchorElement>): void;
 }) {
   const who = classifyPrincipal(props.principal, props.defaultKind);
@@ -96,6 +98,7 @@ export function PrincipalLink(props: {
       entityRef={who.entityRef}
       hideIcon={!props.showIcon}
       title={props.title}
+      underline={props.underline}
       onClick={props.onClick}
     />
   );

@@ -43,6 +43,7 @@ export function ApproverGroup(props: { group: string; title?: string }) {
       principal={props.group}
       defaultKind="group"
       title={props.title}
+      underline="always"
     />
   );
 }

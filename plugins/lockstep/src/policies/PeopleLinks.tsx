@@ -18,13 +18,22 @@ export function PeopleLinks(props: { people: string[] }) {
       {shown.map((person, i) => (
         <Fragment key={person}>
           {i > 0 && ', '}
-          <PrincipalLink principal={person} defaultKind="user" />
+          <PrincipalLink
+            principal={person}
+            defaultKind="user"
+            underline="always"
+          />
         </Fragment>
       ))}
       {rest > 0 && (
         <>
           {' '}
-          <Link component="button" variant="body2" onClick={() => setAll(true)}>
+          <Link
+            component="button"
+            variant="body2"
+            underline="always"
+            onClick={() => setAll(true)}
+          >
             {t('policies.stage.moreMembers', { count: rest })}
           </Link>
         </>

@@ -32,7 +32,7 @@ export const usePolicyCardStyles = makeStyles(
     },
     gateTitle: { fontWeight: 500, flex: '1 1 12rem' },
     // links in a sentence are told apart by more than their colour
-    gateFacts: { flex: '1 1 16rem', '& a': { textDecoration: 'underline' } },
+    gateFacts: { flex: '1 1 16rem' },
   }),
   { name: 'LockstepPolicyCard' },
 );
@@ -104,6 +104,7 @@ export function ProfileCard(props: {
                     principal={gate.team}
                     defaultKind="group"
                     title={gate.teamTitle}
+                    underline="always"
                   />
                   {' · '}
                   {gateKind(gate)}

@@ -24,6 +24,7 @@ export function SelectionSummary(props: { selected: EntitySelection }) {
                 entityRef={entity.entityRef}
                 title={entity.title}
                 hideIcon
+                underline="always"
               />
             </Fragment>
           ))}

@@ -116,7 +116,7 @@ export function MyApprovals() {
       >
         {tab === 'waiting' ? (
           <>
-            <Typography variant="body1" color="textSecondary" paragraph>
+            <Typography variant="body1" paragraph className={classes.intro}>
               {t('approvals.inbox.intro')}
             </Typography>
             <div

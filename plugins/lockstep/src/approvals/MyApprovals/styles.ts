@@ -1,4 +1,5 @@
 import { makeStyles } from '@material-ui/core/styles';
+import { surfacesOf } from '../../lib/palette';
 
 /** The classes of My approvals and its parts, under one name for theme overrides. */
 export const useStyles = makeStyles(
@@ -15,6 +16,8 @@ export const useStyles = makeStyles(
     blockActions: { width: '100%', '& button': { flex: 1 } },
     tabs: { marginBottom: theme.spacing(2) },
     list: { outline: 'none' },
+    // on the page's own background, where the theme's secondary text is below AA
+    intro: { color: surfacesOf(theme).pageSubtext },
   }),
   { name: 'LockstepMyApprovals' },
 );
