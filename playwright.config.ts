@@ -1,13 +1,15 @@
 import { defineConfig } from '@playwright/test';
 import path from 'node:path';
 
-// Browser journeys against the real demo app (`npm test` runs them after Jest). The app is started
-// on its own ports with app-config.e2e.yaml, in Debian's Chromium (Playwright cannot download
-// browsers here).
-const appUrl = 'http://localhost:3100';
+// Browser journeys against the real demo app (`npm test` runs them after Jest), in Debian's
+// Chromium (Playwright cannot download browsers here). The app is built for production, as an
+// adopter ships it, and served by the backend on a port of its own (app-config.e2e.yaml).
+const appUrl = 'http://localhost:7107';
 const configs = ['app-config.yaml', 'app-config.e2e.yaml']
   .map(file => `--config ${path.resolve(__dirname, file)}`)
   .join(' ');
+const buildApp = `backstage-cli package build ${configs}`;
+const startBackend = `backstage-cli package start ${configs}`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -38,7 +40,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `backstage-cli repo start ${configs}`,
+    command: `cd packages/app && ${buildApp} && cd ../backend && ${startBackend}`,
+    cwd: __dirname,
     url: appUrl,
     reuseExistingServer: !process.env.CI,
     timeout: 240_000,

@@ -41,29 +41,48 @@ test('the Approvals tab of an entity with 2,000 requests answers one page at a t
   );
 
   await signInAs(page, 'Priya Sharma');
-  await page.goto('/catalog/default/component/refund-service');
-  const tab = page
-    .getByRole('navigation', { name: 'Content navigation' })
-    .getByRole('link', { name: 'Approvals' });
-  await expect(tab).toBeVisible();
-
-  const firstPage = page.waitForResponse(
-    r =>
-      r.url().includes('/api/lockstep/approvals?') &&
-      r.url().includes(encodeURIComponent(ENTITY)),
-  );
-  const clicked = Date.now();
-  await tab.click();
-  const response = await firstPage;
-  const body = await response.json();
-  const timing = response.request().timing();
-  const answeredMs = Math.round(timing.responseEnd - timing.requestStart);
-  const table = page.getByRole('table', { name: 'Approval requests' });
-  await expect(table.getByText('Release refund-service 1.999.0')).toBeVisible();
-  const renderedMs = Date.now() - clicked;
-  console.log(
-    `[scale] first page of ${body.items.length} of ${body.total}: answered in ${answeredMs} ms, drawn ${renderedMs} ms after the click (development build)`,
-  );
+  // Twice: the first visit also loads the tab's code; the second is what a returning user sees.
+  const visits = [];
+  for (const visit of ['first', 'second']) {
+    await page.goto('/catalog/default/component/refund-service');
+    const tab = page
+      .getByRole('navigation', { name: 'Content navigation' })
+      .getByRole('link', { name: 'Approvals' });
+    await expect(tab).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    const firstPage = page.waitForResponse(
+      r =>
+        r.url().includes('/api/lockstep/approvals?') &&
+        r.url().includes(encodeURIComponent(ENTITY)),
+    );
+    // click and clock in the page: from the click to the frame that shows the newest request
+    const drawnMs = await tab.evaluate(
+      (link, newest) =>
+        new Promise<number>(resolve => {
+          const start = performance.now();
+          (link as HTMLElement).click();
+          const poll = () => {
+            const table = document.querySelector(
+              'table[aria-label="Approval requests"]',
+            );
+            if (table?.textContent?.includes(newest)) {
+              resolve(Math.round(performance.now() - start));
+            } else requestAnimationFrame(poll);
+          };
+          requestAnimationFrame(poll);
+        }),
+      'Release refund-service 1.999.0',
+    );
+    const response = await firstPage;
+    const timing = response.request().timing();
+    const answeredMs = Math.round(timing.responseEnd - timing.requestStart);
+    const answer = await response.json();
+    visits.push({ answeredMs, body: answer });
+    console.log(
+      `[scale] ${visit} visit: first page of ${answer.items.length} of ${answer.total} answered in ${answeredMs} ms, drawn ${drawnMs} ms after the click (production build)`,
+    );
+  }
+  const [{ body, answeredMs }] = visits;
 
   expect(body.total).toBe(existing + REQUESTS);
   expect(body.items.length).toBeLessThanOrEqual(100);
