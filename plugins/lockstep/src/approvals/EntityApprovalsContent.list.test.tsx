@@ -9,12 +9,8 @@ import {
   responseError,
   verifiedAudit,
 } from './__testUtils__/fixtures';
-import {
-  mockPhoneScreen,
-  mockSignals,
-  renderApprovals,
-  restoreScreen,
-} from './__testUtils__/render';
+import { mockSignals, renderApprovals } from './__testUtils__/render';
+import { mockPhoneScreen, restoreScreen } from '../__testUtils__/screen';
 
 // The entity's requests: listed, paged, filtered, reloaded, and on a phone.
 // Requesting approval is in EntityApprovalsContent.request.test.tsx.

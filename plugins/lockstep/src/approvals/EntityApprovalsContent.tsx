@@ -14,6 +14,8 @@ import {
 import Box from '@material-ui/core/Box';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
+import { Theme } from '@material-ui/core/styles';
+import useMediaQuery from '@material-ui/core/useMediaQuery';
 import { lockstepApiRef } from '../api';
 import { PrincipalLink } from '../components/Principal';
 import { useLiveAsync } from '../hooks/useLiveAsync';
@@ -56,6 +58,8 @@ export function EntityApprovalsContent() {
   const [, openRequest] = useRequestParam();
   const [shown, setShown] = useState<ApprovalPage>();
   const [asking, setAsking] = useState(false);
+  // on a phone the button goes under the title, which would otherwise wrap a word per line
+  const narrow = useMediaQuery((theme: Theme) => theme.breakpoints.down('xs'));
   // The dialog warns about the open request it replaces: the entity's open ones, whatever is shown.
   const openLoad = useLiveAsync(
     async () =>
@@ -119,26 +123,33 @@ export function EntityApprovalsContent() {
     },
   ];
 
+  const requestButton = (
+    <RequestApprovalButton
+      entityRef={entityRef}
+      entityName={primaryTitle}
+      open={open}
+      onAsking={setAsking}
+      onCreated={created => {
+        reload();
+        openRequest(created.id);
+      }}
+    />
+  );
+
   return (
     <>
       <InfoCard
         title={t('approvals.entity.title')}
         subheader={t('approvals.entity.subheader', { entity: primaryTitle })}
         action={
-          <Box mt={1} mr={1}>
-            <RequestApprovalButton
-              entityRef={entityRef}
-              entityName={primaryTitle}
-              open={open}
-              onAsking={setAsking}
-              onCreated={created => {
-                reload();
-                openRequest(created.id);
-              }}
-            />
-          </Box>
+          narrow ? undefined : (
+            <Box mt={1} mr={1}>
+              {requestButton}
+            </Box>
+          )
         }
       >
+        {narrow && <Box mb={2}>{requestButton}</Box>}
         <ApprovalFilters
           id="lockstep-entity-approvals"
           value={filters}

@@ -9,12 +9,8 @@ import {
   readinessNow,
 } from './__testUtils__/fixtures';
 import { waiting } from './__testUtils__/inbox';
-import {
-  mockPhoneScreen,
-  mockSignals,
-  renderApprovals,
-  restoreScreen,
-} from './__testUtils__/render';
+import { mockSignals, renderApprovals } from './__testUtils__/render';
+import { mockPhoneScreen, restoreScreen } from '../__testUtils__/screen';
 
 // What the two tabs list: the inbox and My requests, paged, filtered, reloaded, and on a phone.
 // Deciding from the inbox is in MyApprovals.decide.test.tsx.

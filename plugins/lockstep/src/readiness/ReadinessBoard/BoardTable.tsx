@@ -18,10 +18,12 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
+import { makeStyles, Theme } from '@material-ui/core/styles';
+import useMediaQuery from '@material-ui/core/useMediaQuery';
 import { PrincipalLink } from '../../components/Principal';
 import { ReadinessStatusChip } from '../../components/StatusChip';
 import { durationSince, formatTimestamp } from '../../lib/format';
+import { BoardCardRow } from './BoardCardRow';
 import { BoardGate, GateCell } from './GateCell';
 import { GroupBy } from './types';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
@@ -80,6 +82,8 @@ export function BoardTable(props: {
   const { board, groupBy } = props;
   const classes = useStyles();
   const { t } = useTranslationRef(lockstepTranslationRef);
+  // on a phone each row is a card of its own, in one column
+  const cards = useMediaQuery((theme: Theme) => theme.breakpoints.down('xs'));
   // Columns: teams that own a gate of a row shown, in the board's order.
   const shownTeams = new Set(
     board.items.flatMap(item => item.gates.map(gate => gate.team)),
@@ -106,44 +110,50 @@ export function BoardTable(props: {
     else groups.push({ key, items: [item] });
   }
   const now = Date.now();
-  const columns = 4 + teams.length;
+  const columns = cards ? 1 : 4 + teams.length;
 
   return (
     <TableContainer component={Paper} variant="outlined">
       <Table size="small" aria-label={t('readiness.board.ariaLabel')}>
         <TableHead>
-          <TableRow>
-            <TableCell className={classes.entity}>
-              {t('readiness.board.entity')}
-            </TableCell>
-            <TableCell>{t('readiness.board.status')}</TableCell>
-            <TableCell className={classes.reason}>
-              {t('readiness.board.why')}
-            </TableCell>
-            <TableCell style={{ whiteSpace: 'nowrap' }}>
-              {t('readiness.board.waiting')}
-            </TableCell>
-            {teams.map(team => (
-              <TableCell key={team} className={classes.teamHeader}>
-                <Tooltip
-                  title={t('readiness.board.gatesOwnedBy', {
-                    team: titles.get(team) ?? team,
-                  })}
-                >
-                  <span>
-                    {titles.get(team) ?? (
-                      <EntityDisplayName
-                        entityRef={team}
-                        defaultKind="group"
-                        hideIcon
-                        disableTooltip
-                      />
-                    )}
-                  </span>
-                </Tooltip>
+          {cards ? (
+            <TableRow>
+              <TableCell>{t('readiness.board.entity')}</TableCell>
+            </TableRow>
+          ) : (
+            <TableRow>
+              <TableCell className={classes.entity}>
+                {t('readiness.board.entity')}
               </TableCell>
-            ))}
-          </TableRow>
+              <TableCell>{t('readiness.board.status')}</TableCell>
+              <TableCell className={classes.reason}>
+                {t('readiness.board.why')}
+              </TableCell>
+              <TableCell style={{ whiteSpace: 'nowrap' }}>
+                {t('readiness.board.waiting')}
+              </TableCell>
+              {teams.map(team => (
+                <TableCell key={team} className={classes.teamHeader}>
+                  <Tooltip
+                    title={t('readiness.board.gatesOwnedBy', {
+                      team: titles.get(team) ?? team,
+                    })}
+                  >
+                    <span>
+                      {titles.get(team) ?? (
+                        <EntityDisplayName
+                          entityRef={team}
+                          defaultKind="group"
+                          hideIcon
+                          disableTooltip
+                        />
+                      )}
+                    </span>
+                  </Tooltip>
+                </TableCell>
+              ))}
+            </TableRow>
+          )}
         </TableHead>
         <TableBody>
           {groups.map(group => (
@@ -184,60 +194,80 @@ export function BoardTable(props: {
                   </Typography>
                 </TableCell>
               </TableRow>
-              {group.items.map(item => (
-                <TableRow key={item.entityRef} hover>
-                  <TableCell className={classes.entity}>
-                    <EntityRefLink entityRef={item.entityRef}>
-                      {item.title}
-                    </EntityRefLink>
-                    <Typography
-                      variant="caption"
-                      color="textSecondary"
-                      component="div"
-                    >
-                      {item.profile}
-                    </Typography>
-                  </TableCell>
-                  <TableCell className={classes.status}>
-                    <ReadinessStatusChip status={item.status} />
-                  </TableCell>
-                  <TableCell className={classes.reason}>
-                    <Typography variant="body2">{item.reason}</Typography>
-                  </TableCell>
-                  <TableCell style={{ whiteSpace: 'nowrap' }}>
-                    {item.waitingSince ? (
-                      <Tooltip
-                        title={t('readiness.board.waitingSince', {
-                          time: formatTimestamp(item.waitingSince),
-                        })}
+              {group.items.map(item =>
+                cards ? (
+                  <BoardCardRow
+                    key={item.entityRef}
+                    item={item}
+                    teams={teams}
+                    titles={titles}
+                    now={now}
+                    canSignOff={props.canSignOff}
+                    onSignOff={
+                      props.onSignOff &&
+                      ((gate, team) =>
+                        props.onSignOff!(
+                          item.entityRef,
+                          gate,
+                          titles.get(team) ?? team,
+                        ))
+                    }
+                  />
+                ) : (
+                  <TableRow key={item.entityRef} hover>
+                    <TableCell className={classes.entity}>
+                      <EntityRefLink entityRef={item.entityRef}>
+                        {item.title}
+                      </EntityRefLink>
+                      <Typography
+                        variant="caption"
+                        color="textSecondary"
+                        component="div"
                       >
-                        <span>{durationSince(item.waitingSince, now)}</span>
-                      </Tooltip>
-                    ) : (
-                      '—'
-                    )}
-                  </TableCell>
-                  {teams.map(team => (
-                    <TableCell key={team} align="center">
-                      <GateCell
-                        gates={item.gates.filter(gate => gate.team === team)}
-                        teamTitle={titles.get(team) ?? team}
-                        now={now}
-                        onSignOff={
-                          props.onSignOff && props.canSignOff?.(team)
-                            ? gate =>
-                                props.onSignOff!(
-                                  item.entityRef,
-                                  gate,
-                                  titles.get(team) ?? team,
-                                )
-                            : undefined
-                        }
-                      />
+                        {item.profile}
+                      </Typography>
                     </TableCell>
-                  ))}
-                </TableRow>
-              ))}
+                    <TableCell className={classes.status}>
+                      <ReadinessStatusChip status={item.status} />
+                    </TableCell>
+                    <TableCell className={classes.reason}>
+                      <Typography variant="body2">{item.reason}</Typography>
+                    </TableCell>
+                    <TableCell style={{ whiteSpace: 'nowrap' }}>
+                      {item.waitingSince ? (
+                        <Tooltip
+                          title={t('readiness.board.waitingSince', {
+                            time: formatTimestamp(item.waitingSince),
+                          })}
+                        >
+                          <span>{durationSince(item.waitingSince, now)}</span>
+                        </Tooltip>
+                      ) : (
+                        '—'
+                      )}
+                    </TableCell>
+                    {teams.map(team => (
+                      <TableCell key={team} align="center">
+                        <GateCell
+                          gates={item.gates.filter(gate => gate.team === team)}
+                          teamTitle={titles.get(team) ?? team}
+                          now={now}
+                          onSignOff={
+                            props.onSignOff && props.canSignOff?.(team)
+                              ? gate =>
+                                  props.onSignOff!(
+                                    item.entityRef,
+                                    gate,
+                                    titles.get(team) ?? team,
+                                  )
+                              : undefined
+                          }
+                        />
+                      </TableCell>
+                    ))}
+                  </TableRow>
+                ),
+              )}
             </Fragment>
           ))}
         </TableBody>

@@ -14,6 +14,7 @@ import {
   cartReadiness,
   mockLockstepApi,
 } from '../__testUtils__/fixtures';
+import { mockPhoneScreen, restoreScreen } from '../../__testUtils__/screen';
 import { ReadinessBoard } from './ReadinessBoard';
 
 jest.setTimeout(20_000);
@@ -126,5 +127,28 @@ describe("ReadinessBoard: a team's gates", () => {
         name: /Sign off as a member of Platform & SRE$/,
       }),
     ).toBeInTheDocument();
+  });
+
+  describe('on a phone', () => {
+    beforeEach(() => mockPhoneScreen());
+    afterEach(() => restoreScreen());
+
+    it('shows each entity as a card of one column, with its teams and sign-off still in reach', async () => {
+      const api = mockLockstepApi({
+        getReadinessBoard: jest.fn(async () => board()),
+      });
+      const table = await renderBoardAs(api, ['group:default/security']);
+      await waitFor(() =>
+        expect(within(table).getAllByRole('columnheader')).toHaveLength(1),
+      );
+      const card = within(within(table).getByText('Cart').closest('tr')!);
+      expect(card.getAllByRole('cell')).toHaveLength(1);
+      expect(card.getByText('Security')).toBeInTheDocument();
+      expect(
+        card.getByRole('button', {
+          name: /^Security: Security review: .*Sign off as a member of Security$/,
+        }),
+      ).toBeInTheDocument();
+    });
   });
 });
