@@ -2,7 +2,7 @@ import { defineConfig } from '@playwright/test';
 import path from 'node:path';
 import base from '../../playwright.config';
 
-// Screenshots of the surfaces of issue 10 (not part of `npm test`): the same demo app as the
+// Screenshots of every surface (not part of `npm test`): the same demo app as the
 // journeys, in headless Chromium, at 1440×900 and 390×844, light and dark, into
 // .lockstep/screenshots/. Run from the repo root:
 //   rm -rf .lockstep/e2e-sqlite/* && CI=true playwright test -c e2e/screenshots/playwright.config.ts
@@ -16,10 +16,11 @@ export default defineConfig({
   ...base,
   testDir: __dirname,
   testMatch: 'take.ts',
-  timeout: 900_000,
+  timeout: 1_800_000,
   globalSetup: path.join(root, 'e2e/globalSetup.ts'),
   outputDir: path.join(root, '.lockstep/e2e-artifacts/screenshots'),
   reporter: [['list']],
-  use: { ...base.use, screenshot: 'off', trace: 'off' },
+  // an action that cannot happen fails within a minute, not at the end of the run
+  use: { ...base.use, screenshot: 'off', trace: 'off', actionTimeout: 60_000 },
   webServer: { ...webServer, cwd: root },
 });
