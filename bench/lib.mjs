@@ -76,3 +76,31 @@ export async function waitFor(what, check, timeoutMs) {
   }
   throw new Error(`Timed out waiting for ${what}: ${last}`);
 }
+
+/**
+ * Waits until the backend answers, `client` can sign in as `user`, and the catalog holds at least
+ * `components` components (ingestion of a large catalog takes minutes).
+ */
+export async function waitForBackendAndCatalog(
+  backend,
+  client,
+  user,
+  components,
+) {
+  await waitFor(
+    'the backend',
+    async () => (await fetch(`${backend}/api/lockstep/health`)).ok,
+    300_000,
+  );
+  await waitFor('the sample users', () => client.signIn(user), 300_000);
+  await waitFor(
+    'the catalog to process every entity',
+    async () => {
+      const { totalItems } = await client.json(
+        `${backend}/api/catalog/entities/by-query?limit=1&filter=kind=component`,
+      );
+      return totalItems >= components || `${totalItems} components so far`;
+    },
+    900_000,
+  );
+}

@@ -15,7 +15,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { closureSizes, generateCatalog } from './synthetic.mjs';
-import { createClient, log, sleep, stats, time, waitFor } from '../lib.mjs';
+import {
+  createClient,
+  log,
+  sleep,
+  stats,
+  time,
+  waitFor,
+  waitForBackendAndCatalog,
+} from '../lib.mjs';
 
 const root = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -271,25 +279,11 @@ async function main() {
   process.on('exit', stop);
   try {
     const started = Date.now();
-    await waitFor(
-      'the backend',
-      async () => (await fetch(`${BACKEND}/api/lockstep/health`)).ok,
-      300_000,
-    );
-    await waitFor(
-      'the sample users',
-      () => client.signIn('user:default/grace.kim'),
-      300_000,
-    );
-    await waitFor(
-      'the catalog to process every entity',
-      async () => {
-        const { totalItems } = await json(
-          `${BACKEND}/api/catalog/entities/by-query?limit=1&filter=kind=component`,
-        );
-        return totalItems >= 7000 + 30 || `${totalItems} components so far`;
-      },
-      900_000,
+    await waitForBackendAndCatalog(
+      BACKEND,
+      client,
+      'user:default/grace.kim',
+      7000 + 30,
     );
     // Done when every root's answer, Lockstep's and the walk's, has the size the generator predicts (the
     // catalog stitches relations after ingesting, the index refreshes every 30 s).

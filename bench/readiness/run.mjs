@@ -10,7 +10,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCatalog } from '../graph/synthetic.mjs';
-import { createClient, log, stats, time, waitFor } from '../lib.mjs';
+import {
+  createClient,
+  log,
+  stats,
+  time,
+  waitFor,
+  waitForBackendAndCatalog,
+} from '../lib.mjs';
 
 const root = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -130,28 +137,11 @@ async function main() {
   const backend = startBackend();
   process.on('exit', backend.stop);
   try {
-    await waitFor(
-      'the backend',
-      async () => (await fetch(`${BACKEND}/api/lockstep/health`)).ok,
-      300_000,
-    );
-    await waitFor(
-      'the sample users',
-      () => client.signIn('user:default/grace.kim'),
-      300_000,
-    );
-    await waitFor(
-      'the catalog to process every entity',
-      async () => {
-        const { totalItems } = await json(
-          `${BACKEND}/api/catalog/entities/by-query?limit=1&filter=kind=component`,
-        );
-        return (
-          totalItems >= components.length + 31 ||
-          `${totalItems} components so far`
-        );
-      },
-      900_000,
+    await waitForBackendAndCatalog(
+      BACKEND,
+      client,
+      'user:default/grace.kim',
+      components.length + 31,
     );
     // Stitching (relations) trails ingestion: done once two full evaluations in a row change nothing.
     await waitFor(
