@@ -111,6 +111,8 @@ describe('RequestApprovalButton', () => {
     expect(await within(dialog).findByText(/Decided by/)).toHaveTextContent(
       'Decided by Any change',
     );
+    // the dialog's dry run comes from the answer the button already had
+    expect(api.getEntityPolicies).toHaveBeenCalledTimes(1);
     await userEvent.click(
       within(dialog).getByRole('button', { name: 'Request approval' }),
     );

@@ -112,6 +112,7 @@ export function RequestApprovalButton(props: {
           entityRef={props.entityRef}
           entityName={props.entityName ?? primaryTitle}
           open={props.open ?? []}
+          policies={policies.value}
           onClose={() => setAsking(false)}
           onCreated={created => {
             setAsking(false);

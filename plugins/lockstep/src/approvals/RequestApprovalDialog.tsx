@@ -1,6 +1,9 @@
 import { useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
-import { ApprovalRequestView } from '@lockstep/backstage-plugin-lockstep-common';
+import {
+  ApprovalRequestView,
+  EntityPolicies,
+} from '@lockstep/backstage-plugin-lockstep-common';
 import Box from '@material-ui/core/Box';
 import CircularProgress from '@material-ui/core/CircularProgress';
 import TextField from '@material-ui/core/TextField';
@@ -96,6 +99,8 @@ export function RequestApprovalDialog(props: {
   entityName: string;
   /** The entity's open requests: a new one for the same environment supersedes the open one. */
   open: ApprovalRequestView[];
+  /** The entity's policies as the caller already has them, so that opening does not ask again. */
+  policies?: EntityPolicies;
   onClose(): void;
   onCreated(request: ApprovalRequestView): void;
 }) {
@@ -120,6 +125,7 @@ export function RequestApprovalDialog(props: {
     props.entityRef,
     environment,
     DRY_RUN_DELAY_MS,
+    props.policies,
   );
   const refused = policies.run?.requestable === false;
   const environments =

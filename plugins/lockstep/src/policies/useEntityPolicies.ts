@@ -38,24 +38,26 @@ type Asked = { run?: EnvironmentPolicy; error?: Error };
 /**
  * Which profile and policies apply to `entityRef`, and a dry run of a request by the viewer for
  * `environment`: from the first answer when a policy names it, otherwise asked `delayMs` after
- * `environment` last changed (as it is typed), each environment once.
+ * `environment` last changed (as it is typed), each environment once. `known` is an answer the
+ * caller already holds for `entityRef`, used instead of asking again.
  */
 export function useEntityPolicies(
   entityRef: string,
   environment = '',
   delayMs = 0,
+  known?: EntityPolicies,
 ): EntityPoliciesState {
   const api = useApi(lockstepApiRef);
   const asked = environment.trim();
   const base = useAsync(
-    () => api.getEntityPolicies(entityRef),
-    [api, entityRef],
+    async () => known ?? api.getEntityPolicies(entityRef),
+    [api, entityRef, known],
   );
-  const known = dryRunFor(base.value, asked);
+  const inBase = dryRunFor(base.value, asked);
   const key = `${entityRef}\n${lower(asked)}`;
   const [answers, setAnswers] = useState<Record<string, Asked>>({});
   const answer: Asked | undefined = answers[key];
-  const mustAsk = asked !== '' && !base.loading && !known && !answer;
+  const mustAsk = asked !== '' && !base.loading && !inBase && !answer;
 
   useEffect(() => {
     if (!mustAsk) return undefined;
@@ -80,8 +82,8 @@ export function useEntityPolicies(
     value: base.value,
     error: base.error,
     loading: base.loading,
-    run: known ?? answer?.run,
-    checking: asked !== '' && !known && !answer,
-    runError: known ? undefined : answer?.error,
+    run: inBase ?? answer?.run,
+    checking: asked !== '' && !inBase && !answer,
+    runError: inBase ? undefined : answer?.error,
   };
 }
