@@ -80,3 +80,12 @@ export const lockstepPermissions = [
   lockstepApprovalCancelPermission,
   lockstepApprovalSupersedePermission,
 ];
+
+/**
+ * What a caller is told when the permission framework denies `action` ("create approval
+ * requests"), in the 403 and wherever a screen says in advance that it would be denied.
+ *
+ * @public
+ */
+export const permissionRefusal = (action: string) =>
+  `The permission policy does not allow you to ${action}`;

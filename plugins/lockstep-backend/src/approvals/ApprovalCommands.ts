@@ -37,6 +37,7 @@ import {
   selectApprovalPolicy,
   snapshotPolicy,
   unsatisfiableRules,
+  permissionRefusal,
 } from '@lockstep/backstage-plugin-lockstep-common';
 import { randomUUID } from 'node:crypto';
 import type { RecordAudit } from '../http/audit';
@@ -323,9 +324,7 @@ export class ApprovalCommands {
       credentials,
     });
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `The permission policy does not allow you to ${what}`,
-      );
+      throw new NotAllowedError(permissionRefusal(what));
     }
   }
 }

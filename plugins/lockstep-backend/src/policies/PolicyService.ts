@@ -24,6 +24,7 @@ import {
   selectApprovalPolicy,
   selectProfile,
   snapshotPolicy,
+  permissionRefusal,
 } from '@lockstep/backstage-plugin-lockstep-common';
 import type { CatalogDirectory } from '../access/CatalogDirectory';
 import type {
@@ -187,7 +188,7 @@ export class PolicyService {
           );
           const refusal = mayCreate
             ? requestRefusal(ref, env, policy, problems)
-            : 'The permission policy does not allow you to create approval requests';
+            : permissionRefusal('create approval requests');
           return {
             environment: env,
             policy: { id: policy.id, title: policy.title },

@@ -17,6 +17,7 @@ import {
   SignOffRequest,
   signOffCommentProblem,
   signOffExpiry,
+  permissionRefusal,
 } from '@lockstep/backstage-plugin-lockstep-common';
 import { CatalogDirectory } from '../access/CatalogDirectory';
 import { CatalogReadAccess } from '../access/catalogAccess';
@@ -141,9 +142,7 @@ export class ReadinessSignOffs {
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        'The permission policy does not allow you to sign off readiness gates',
-      );
+      throw new NotAllowedError(permissionRefusal('sign off readiness gates'));
     }
     const team =
       gate.team === 'owner'
