@@ -52,6 +52,7 @@ export function EntityApprovalsContent() {
   const api = useApi(lockstepApiRef);
   const { t } = useTranslationRef(lockstepTranslationRef);
   const changes = useApprovalChanges();
+  const timeline = useTimelineColumns();
   const [reloads, setReloads] = useState(0);
   const reload = () => setReloads(n => n + 1);
   const [filters, setFilters] = useApprovalFilters();
@@ -107,20 +108,7 @@ export function EntityApprovalsContent() {
         />
       ),
     },
-    {
-      title: t('approvals.list.created'),
-      nowrap: true,
-      render: request => <CreatedText request={request} />,
-    },
-    {
-      title: t('approvals.entity.progress'),
-      render: request => <ProgressText request={request} />,
-    },
-    {
-      title: t('approvals.entity.expiry'),
-      nowrap: true,
-      render: request => <ExpiryText request={request} />,
-    },
+    ...timeline,
   ];
 
   const requestButton = (
@@ -188,6 +176,27 @@ export function EntityApprovalsContent() {
       <ApprovalDrawer onChanged={reload} />
     </>
   );
+}
+
+/** When a request was made, how far it is, and when it expires or closed: the lists' last columns. */
+export function useTimelineColumns(): ApprovalColumn[] {
+  const { t } = useTranslationRef(lockstepTranslationRef);
+  return [
+    {
+      title: t('approvals.list.created'),
+      nowrap: true,
+      render: request => <CreatedText request={request} />,
+    },
+    {
+      title: t('approvals.entity.progress'),
+      render: request => <ProgressText request={request} />,
+    },
+    {
+      title: t('approvals.entity.expiry'),
+      nowrap: true,
+      render: request => <ExpiryText request={request} />,
+    },
+  ];
 }
 
 /** "expires in 2 days" for an open request, "closed 3 hours ago" for a finished one. */

@@ -10,14 +10,8 @@ import {
   useApprovalFilters,
 } from '../ApprovalFilters';
 import { ApprovalStateChip } from '../ApprovalStateChip';
-import {
-  ApprovalColumn,
-  ApprovalTable,
-  CreatedText,
-  RequestTitle,
-} from '../ApprovalTable';
-import { ExpiryText } from '../EntityApprovalsContent';
-import { ProgressText } from '../ProgressText';
+import { ApprovalColumn, ApprovalTable, RequestTitle } from '../ApprovalTable';
+import { useTimelineColumns } from '../EntityApprovalsContent';
 
 /** "My requests": what the signed-in user asked for, in every state, with filters. */
 export function MyRequests(props: {
@@ -25,6 +19,7 @@ export function MyRequests(props: {
   onOpen(id: string): void;
 }) {
   const { t } = useTranslationRef(lockstepTranslationRef);
+  const timeline = useTimelineColumns();
   const [filters, setFilters] = useApprovalFilters();
   const { onOpen } = props;
   const mine = { ...filters, requester: '' };
@@ -53,20 +48,7 @@ export function MyRequests(props: {
       title: t('approvals.list.environment'),
       render: request => request.environment,
     },
-    {
-      title: t('approvals.list.created'),
-      nowrap: true,
-      render: request => <CreatedText request={request} />,
-    },
-    {
-      title: t('approvals.entity.progress'),
-      render: request => <ProgressText request={request} />,
-    },
-    {
-      title: t('approvals.entity.expiry'),
-      nowrap: true,
-      render: request => <ExpiryText request={request} />,
-    },
+    ...timeline,
   ];
   return (
     <>
